@@ -1,0 +1,207 @@
+package io.jipc;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.StringJoiner;
+
+/**
+ * node-ipc's {@code ipc} object in Java, so node-ipc code translates line by line:
+ *
+ * <pre>{@code
+ * Ipc ipc = new Ipc();
+ * ipc.config().id("world").retry(Duration.ofMillis(1500));
+ * ipc.serve(() -> ipc.server().on("message", (data, socket) ->
+ *     ipc.server().emit(socket, "message", data + " world!")));
+ * ipc.server().start();
+ * }</pre>
+ *
+ * <p>{@link #config()} is a mutable builder; {@code serve*} and {@code connectTo*} copy it, so
+ * changing it later affects only endpoints created later (as in node-ipc 14). Each instance is
+ * independent; {@link #global()} is a shared one for code that wants node-ipc's singleton. A server
+ * and the clients of an instance are the Java-shaped {@link IpcServer} and {@link IpcClient}.
+ *
+ * <p>Thread-safe. Defaults follow node-ipc: a Unix server listens on {@code socketRoot + appspace +
+ * id}, network endpoints use {@code networkHost} and {@code networkPort}.
+ */
+public final class Ipc {
+  private static final Ipc GLOBAL = new Ipc();
+
+  private final IpcConfig.Builder config = IpcConfig.builder();
+  private final Map<String, IpcClient> clients = new LinkedHashMap<>(); // Guarded by this.
+  private IpcServer server; // Guarded by this.
+
+  /** Creates an independent instance with default config. */
+  public Ipc() {}
+
+  /** Returns the process-wide shared instance, node-ipc's default export. */
+  public static Ipc global() {
+    return GLOBAL;
+  }
+
+  /** Returns the mutable config used by the next {@code serve*}/{@code connectTo*} call. */
+  public IpcConfig.Builder config() {
+    return config;
+  }
+
+  /**
+   * Creates the Unix socket server at {@code socketRoot + appspace + id}; start it with {@code
+   * server().start()}. {@code onStart} runs when it has bound. A previous server of this instance
+   * is closed.
+   */
+  public void serve(Runnable onStart) {
+    serve(null, onStart);
+  }
+
+  /** Creates the Unix socket server at {@code path} (null: the default path). */
+  public synchronized void serve(Path path, Runnable onStart) {
+    IpcConfig snapshot = config.build();
+    Path where = path != null ? path : defaultPath(snapshot, snapshot.id());
+    replaceServer(IpcServer.create(Endpoint.unix(where), snapshot), onStart);
+  }
+
+  /** Creates the TCP server on {@code networkHost:networkPort}. */
+  public void serveNet(Runnable onStart) {
+    IpcConfig snapshot = config.build();
+    serveNet(snapshot.networkHost(), snapshot.networkPort(), onStart);
+  }
+
+  /** Creates the TCP server on {@code networkHost:port}. */
+  public void serveNet(int port, Runnable onStart) {
+    serveNet(config.build().networkHost(), port, onStart);
+  }
+
+  /** Creates the TCP server on {@code host:port}; port 0 binds a free port. */
+  public synchronized void serveNet(String host, int port, Runnable onStart) {
+    replaceServer(IpcServer.create(Endpoint.tcp(host, port), config.build()), onStart);
+  }
+
+  private void replaceServer(IpcServer created, Runnable onStart) {
+    if (server != null) {
+      server.close();
+    }
+    if (onStart != null) {
+      created.on("start", onStart);
+    }
+    server = created;
+  }
+
+  /**
+   * Returns the server made by the last {@code serve*} call.
+   *
+   * @throws IllegalStateException if there is none
+   */
+  public synchronized IpcServer server() {
+    if (server == null) {
+      throw new IllegalStateException("no server: call serve or serveNet first");
+    }
+    return server;
+  }
+
+  /** Connects to the Unix server of service {@code id} at {@code socketRoot + appspace + id}. */
+  public void connectTo(String id, Runnable callback) {
+    connectTo(id, null, callback);
+  }
+
+  /**
+   * Connects to the Unix server of service {@code id} at {@code path} (null: the default path).
+   * {@code callback} runs before the connection starts, so handlers it registers see {@code
+   * connect}. If a connected client for {@code id} exists, only the callback runs; a disconnected
+   * one is closed and replaced.
+   */
+  public void connectTo(String id, Path path, Runnable callback) {
+    IpcConfig snapshot = config.build();
+    Path where = path != null ? path : defaultPath(snapshot, id);
+    connect(id, Endpoint.unix(where), snapshot, callback);
+  }
+
+  /** Connects to service {@code id} over TCP at {@code networkHost:networkPort}. */
+  public void connectToNet(String id, Runnable callback) {
+    IpcConfig snapshot = config.build();
+    connect(id, Endpoint.tcp(snapshot.networkHost(), snapshot.networkPort()), snapshot, callback);
+  }
+
+  /** Connects to service {@code id} over TCP at {@code networkHost:port}. */
+  public void connectToNet(String id, int port, Runnable callback) {
+    IpcConfig snapshot = config.build();
+    connect(id, Endpoint.tcp(snapshot.networkHost(), port), snapshot, callback);
+  }
+
+  /** Connects to service {@code id} over TCP at {@code host:port}. */
+  public void connectToNet(String id, String host, int port, Runnable callback) {
+    connect(id, Endpoint.tcp(host, port), config.build(), callback);
+  }
+
+  private void connect(String id, Endpoint endpoint, IpcConfig snapshot, Runnable callback) {
+    if (id == null || id.isEmpty()) {
+      throw new IllegalArgumentException("a service id is required");
+    }
+    IpcClient client;
+    synchronized (this) {
+      IpcClient existing = clients.get(id);
+      if (existing != null && existing.isConnected()) {
+        client = null;
+      } else {
+        if (existing != null) {
+          existing.close();
+        }
+        client = IpcClient.create(endpoint, snapshot);
+        clients.put(id, client);
+      }
+    }
+    if (callback != null) {
+      callback.run();
+    }
+    if (client != null) {
+      client.connect();
+    }
+  }
+
+  /**
+   * Returns the client for service {@code id}, node-ipc's {@code ipc.of[id]}.
+   *
+   * @throws NoSuchElementException if this instance has no client for {@code id}
+   */
+  public synchronized IpcClient of(String id) {
+    IpcClient client = clients.get(id);
+    if (client == null) {
+      throw new NoSuchElementException("no client for \"" + id + "\": call connectTo first");
+    }
+    return client;
+  }
+
+  /** Disconnects from service {@code id} for good and forgets it; nothing if unknown. */
+  public void disconnect(String id) {
+    IpcClient client;
+    synchronized (this) {
+      client = clients.remove(id);
+    }
+    if (client != null) {
+      client.close();
+    }
+  }
+
+  /**
+   * Logs the arguments joined by spaces, as node-ipc's {@code ipc.log}: to {@code logger} when set,
+   * else to {@link System.Logger} "io.jipc" at INFO; nothing when {@code silent}.
+   */
+  public void log(Object... args) {
+    if (config.silent) {
+      return;
+    }
+    StringJoiner line = new StringJoiner(" ");
+    for (Object arg : args) {
+      line.add(String.valueOf(arg));
+    }
+    if (config.logger != null) {
+      config.logger.accept(line.toString());
+    } else {
+      System.getLogger("io.jipc").log(System.Logger.Level.INFO, line.toString());
+    }
+  }
+
+  private static Path defaultPath(IpcConfig snapshot, String id) {
+    return snapshot.socketRoot().resolve(snapshot.appspace() + id);
+  }
+}

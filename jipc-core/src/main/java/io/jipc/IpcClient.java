@@ -1,0 +1,132 @@
+package io.jipc;
+
+import io.jipc.internal.RealIpcClient;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A client of one server endpoint, reconnecting by itself: node-ipc's {@code ipc.of[id]}.
+ *
+ * <h2>Lifecycle and events</h2>
+ *
+ * <p>{@link #connect()} starts the client; it connects, and after every close waits {@code retry}
+ * and connects again until {@code maxRetries} attempts in a row have failed, {@link
+ * #stopRetrying()} or {@link #close()} is called, or the server broke the protocol. Handlers
+ * receive the event's data:
+ *
+ * <table>
+ *   <caption>Lifecycle events of a client, in the order they fire</caption>
+ *   <tr><th>event</th><th>data</th><th>when</th></tr>
+ *   <tr><td>{@code connect}</td><td>null</td><td>connected, before any event of it</td></tr>
+ *   <tr><td><i>type</i></td><td>the payload</td><td>a frame arrived</td></tr>
+ *   <tr><td>{@code data}</td><td>{@code byte[]}</td><td>raw profile: bytes arrived</td></tr>
+ *   <tr><td>{@code error}</td><td>the {@link Throwable}</td>
+ *       <td>an attempt or the connection failed, or a handler threw</td></tr>
+ *   <tr><td>{@code disconnect}</td><td>null</td>
+ *       <td>after every close, including a failed attempt</td></tr>
+ *   <tr><td>{@code destroy}</td><td>null</td>
+ *       <td>once, when the client gives up or is closed; nothing fires after it</td></tr>
+ * </table>
+ *
+ * <h2>Threads</h2>
+ *
+ * <p>One thread per client connects, reads and runs all its handlers, one at a time, in this order.
+ * Emitting never blocks. All methods are thread-safe.
+ */
+public interface IpcClient extends AutoCloseable {
+
+  /** Returns a client of {@code endpoint} with default config; call {@link #connect()} next. */
+  static IpcClient create(Endpoint endpoint) {
+    return create(endpoint, IpcConfig.defaults());
+  }
+
+  /** Returns a client of {@code endpoint} with {@code config}; call {@link #connect()} next. */
+  static IpcClient create(Endpoint endpoint, IpcConfig config) {
+    return new RealIpcClient(endpoint, config);
+  }
+
+  /** Returns the server endpoint this client connects to. */
+  Endpoint endpoint();
+
+  /** Returns this client's config. */
+  IpcConfig config();
+
+  /**
+   * Starts connecting, once; later calls return the same future. It completes with this client at
+   * the first successful connect, or exceptionally (with the last connect failure) if the client
+   * gives up or is closed first.
+   */
+  CompletableFuture<IpcClient> connect();
+
+  /** Returns true while connected. */
+  boolean isConnected();
+
+  /**
+   * Registers a handler for events of {@code type}; {@code "*"} receives every event.
+   *
+   * @return this client
+   */
+  IpcClient on(String type, EventHandler handler);
+
+  /** Registers a handler that ignores the event's data. */
+  IpcClient on(String type, Runnable handler);
+
+  /** Registers a handler that also receives the type; under {@code "*"} it sees every event. */
+  IpcClient on(String type, AnyEventHandler handler);
+
+  /** Removes a handler registered for {@code type} (the same object given to {@code on}). */
+  IpcClient off(String type, Object handler);
+
+  /**
+   * Sends one event to the server. In sync mode it waits in a queue until any event arrives for the
+   * one before it.
+   *
+   * @param type the event type
+   * @param data the payload: null, Boolean, Number, String, List, Map with String keys, arrays
+   * @return true if queued; false if not connected (nothing is kept for a later connection)
+   * @throws IllegalArgumentException if the profile refuses the type or the frame size (the cause
+   *     is an {@link IpcProtocolException} with the code) or the payload cannot be written as JSON
+   * @throws IllegalStateException in the raw profile
+   */
+  boolean emit(String type, Object data);
+
+  /** Sends one event whose data is an empty object, as node-ipc does when data is omitted. */
+  boolean emit(String type);
+
+  /**
+   * Sends raw bytes (raw profile only).
+   *
+   * @throws IllegalStateException in a framed profile
+   */
+  boolean emit(byte[] bytes);
+
+  /**
+   * Sends a string in the raw profile, encoded with {@code encoding}; node-ipc's raw {@code
+   * emit(string)}.
+   *
+   * @throws IllegalStateException in a framed profile
+   */
+  boolean write(String text);
+
+  /**
+   * Returns a future that completes when every byte queued so far has been handed to the operating
+   * system, or exceptionally if the connection closes first or there is none.
+   */
+  CompletableFuture<Void> flush();
+
+  /** Returns the bytes queued on the current connection and not yet written. */
+  long pendingBytes();
+
+  /**
+   * Stops reconnecting: a pending retry is cancelled (firing {@code destroy}) and the next close
+   * ends the client. node-ipc's {@code stopRetrying = true}.
+   */
+  void stopRetrying();
+
+  /**
+   * Disconnects for good: pending writes are flushed for up to {@code closeTimeout}, the connection
+   * closes, {@code disconnect} and {@code destroy} fire, and no reconnect follows. Idempotent;
+   * waits (bounded) for the events unless called from a handler.
+   */
+  @Override
+  void close();
+}

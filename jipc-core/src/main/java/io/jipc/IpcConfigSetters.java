@@ -1,0 +1,351 @@
+package io.jipc;
+
+import static io.jipc.IpcConfig.checkNotNull;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The state and the setters of {@link IpcConfig.Builder}, one per node-ipc option; kept apart from
+ * {@link IpcConfig} so each file stays readable. Not thread-safe.
+ */
+abstract class IpcConfigSetters {
+  String appspace = "app.";
+  Path socketRoot;
+  String id;
+  String networkHost = "127.0.0.1";
+  int networkPort = 8000;
+  boolean readableAll;
+  boolean writableAll;
+  boolean secureSocketRoot = true;
+  boolean unlink = true;
+  Encoding encoding = Encoding.UTF8;
+  Profile profile = Profile.GUARDED;
+  boolean rawBuffer;
+  boolean identifyPeer;
+  String delimiter = "\f";
+  boolean sync;
+  boolean silent;
+  Consumer<String> logger;
+  boolean logPayloads;
+  boolean allowReservedEvents;
+  Set<String> allowedEvents = new LinkedHashSet<>();
+  int maxMessageSize = Limits.DEFAULTS.maxMessageSize();
+  int maxPendingBytes = Limits.DEFAULTS.maxPendingBytes();
+  int maxEventNameLength = Limits.DEFAULTS.maxEventNameLength();
+  Duration messageTimeout = Limits.DEFAULTS.messageTimeout();
+  int maxConnections = Limits.DEFAULTS.maxConnections();
+  int maxJsonDepth = Limits.DEFAULTS.maxJsonDepth();
+  Duration retry = RetryPolicy.DEFAULTS.retry();
+  int maxRetries = RetryPolicy.DEFAULTS.maxRetries();
+  boolean stopRetrying;
+  String localAddress;
+  int localPort;
+  int family;
+  Duration connectTimeout = Duration.ofSeconds(10);
+  Duration closeTimeout = Duration.ofSeconds(2);
+
+  IpcConfigSetters(Path socketRoot, String id) {
+    this.socketRoot = socketRoot;
+    this.id = id;
+  }
+
+  private IpcConfig.Builder self() {
+    return (IpcConfig.Builder) this;
+  }
+
+  /** Sets the prefix of default Unix socket names. The default is {@code "app."}. */
+  public IpcConfig.Builder appspace(String appspace) {
+    this.appspace = checkNotNull(appspace, "appspace");
+    return self();
+  }
+
+  /**
+   * Sets the directory that holds default Unix socket paths ({@code socketRoot + appspace + id}).
+   * The default is node-ipc 14's: {@code $XDG_RUNTIME_DIR/node-ipc/} when that variable is set,
+   * else {@code <java.io.tmpdir>/node-ipc-<uid>/}.
+   */
+  public IpcConfig.Builder socketRoot(Path socketRoot) {
+    this.socketRoot = checkNotNull(socketRoot, "socketRoot").toAbsolutePath();
+    return self();
+  }
+
+  /** Sets this process's service id, used in default socket paths. The default is the host name. */
+  public IpcConfig.Builder id(String id) {
+    checkNotNull(id, "id");
+    if (id.isEmpty() || id.indexOf('/') >= 0 || id.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException(
+          "id must be non-empty without '/' or NUL, not \"" + id + '"');
+    }
+    this.id = id;
+    return self();
+  }
+
+  /** Sets the default host of {@code serveNet}/{@code connectToNet}. The default is 127.0.0.1. */
+  public IpcConfig.Builder networkHost(String networkHost) {
+    checkNotNull(networkHost, "networkHost");
+    if (networkHost.isEmpty()) {
+      throw new IllegalArgumentException("networkHost must not be empty");
+    }
+    this.networkHost = networkHost;
+    return self();
+  }
+
+  /** Sets the default TCP port, 1 to 65535. The default is 8000. */
+  public IpcConfig.Builder networkPort(int networkPort) {
+    if (networkPort < 1 || networkPort > 65535) {
+      throw new IllegalArgumentException("networkPort must be 1 to 65535, not " + networkPort);
+    }
+    this.networkPort = networkPort;
+    return self();
+  }
+
+  /** Makes a server's socket file readable by every user. The default is false. */
+  public IpcConfig.Builder readableAll(boolean readableAll) {
+    this.readableAll = readableAll;
+    return self();
+  }
+
+  /** Makes a server's socket file writable (connectable) by every user. The default is false. */
+  public IpcConfig.Builder writableAll(boolean writableAll) {
+    this.writableAll = writableAll;
+    return self();
+  }
+
+  /**
+   * Creates the socket root owner-only (0700) and refuses to serve in it unless it is a real
+   * directory owned by this user; group and other bits found on it are removed. Applies to servers
+   * whose path lies under the socket root. The default is true.
+   */
+  public IpcConfig.Builder secureSocketRoot(boolean secureSocketRoot) {
+    this.secureSocketRoot = secureSocketRoot;
+    return self();
+  }
+
+  /**
+   * Removes a stale socket file before a Unix server listens: only a socket file, and only after a
+   * connect probe shows nobody listens on it; a live socket makes {@code start} fail with "address
+   * in use". The default is true.
+   */
+  public IpcConfig.Builder unlink(boolean unlink) {
+    this.unlink = unlink;
+    return self();
+  }
+
+  /** Sets how strings are encoded in the raw profile. The default is {@link Encoding#UTF8}. */
+  public IpcConfig.Builder encoding(Encoding encoding) {
+    this.encoding = checkNotNull(encoding, "encoding");
+    return self();
+  }
+
+  /** Sets the encoding by node's name ({@code "utf8"}, {@code "hex"} ...). */
+  public IpcConfig.Builder encoding(String nodeName) {
+    return encoding(Encoding.ofNodeName(checkNotNull(nodeName, "encoding")));
+  }
+
+  /** Sets the profile. The default is {@link Profile#GUARDED} (node-ipc's is fast). */
+  public IpcConfig.Builder profile(Profile profile) {
+    this.profile = checkNotNull(profile, "profile");
+    return self();
+  }
+
+  /** Sets the profile by node-ipc's {@code parser} name: raw, fast, guarded or assured. */
+  public IpcConfig.Builder parser(String name) {
+    return profile(Profile.ofNodeName(checkNotNull(name, "parser")));
+  }
+
+  /** Selects the raw profile whatever {@code profile} says, as node-ipc does. Default false. */
+  public IpcConfig.Builder rawBuffer(boolean rawBuffer) {
+    this.rawBuffer = rawBuffer;
+    return self();
+  }
+
+  /**
+   * Lets a server name a socket after the {@code id} member of data it receives (node-ipc's legacy
+   * behaviour). The name is whatever the peer claims: never treat it as authenticated. The default
+   * is false.
+   */
+  public IpcConfig.Builder identifyPeer(boolean identifyPeer) {
+    this.identifyPeer = identifyPeer;
+    return self();
+  }
+
+  /**
+   * Sets the frame terminator of the framed profiles, any non-empty string (sent as UTF-8). Choose
+   * characters JSON always escapes (U+0000 to U+001F) or the framing breaks; node-ipc does not
+   * check this either. The default is {@code "\f"}.
+   */
+  public IpcConfig.Builder delimiter(String delimiter) {
+    checkNotNull(delimiter, "delimiter");
+    if (delimiter.isEmpty()) {
+      throw new IllegalArgumentException("delimiter must be a non-empty string");
+    }
+    this.delimiter = delimiter;
+    return self();
+  }
+
+  /**
+   * Makes clients send one event at a time: later emits wait in a queue (bounded by {@code
+   * maxPendingBytes}) until any event arrives. The default is false.
+   */
+  public IpcConfig.Builder sync(boolean sync) {
+    this.sync = sync;
+    return self();
+  }
+
+  /** Turns off all of jipc's logging, including {@link Ipc#log}. The default is false. */
+  public IpcConfig.Builder silent(boolean silent) {
+    this.silent = silent;
+    return self();
+  }
+
+  /**
+   * Sends every log line, as one string, to {@code logger} instead of {@link System.Logger}
+   * ("io.jipc"); null restores the default. Called from any thread.
+   */
+  public IpcConfig.Builder logger(Consumer<String> logger) {
+    this.logger = logger;
+    return self();
+  }
+
+  /** Lets log lines include payloads. The default is false: payloads are never logged. */
+  public IpcConfig.Builder logPayloads(boolean logPayloads) {
+    this.logPayloads = logPayloads;
+    return self();
+  }
+
+  /** Lets the guarded profile send and receive lifecycle event names. The default is false. */
+  public IpcConfig.Builder allowReservedEvents(boolean allowReservedEvents) {
+    this.allowReservedEvents = allowReservedEvents;
+    return self();
+  }
+
+  /** Sets the only event names the assured profile sends or accepts. The default is none. */
+  public IpcConfig.Builder allowedEvents(Collection<String> allowedEvents) {
+    checkNotNull(allowedEvents, "allowedEvents");
+    Set<String> copy = new LinkedHashSet<>();
+    for (String name : allowedEvents) {
+      if (name == null || name.isEmpty()) {
+        throw new IllegalArgumentException("allowedEvents must not hold an empty or null name");
+      }
+      copy.add(name);
+    }
+    this.allowedEvents = copy;
+    return self();
+  }
+
+  /** Sets {@code allowedEvents} from names. */
+  public IpcConfig.Builder allowedEvents(String... names) {
+    return allowedEvents(java.util.Arrays.asList(names));
+  }
+
+  /** Sets the largest frame in bytes, at least 1. The default is 1 MiB. */
+  public IpcConfig.Builder maxMessageSize(int bytes) {
+    this.maxMessageSize = Limits.positive("maxMessageSize", bytes);
+    return self();
+  }
+
+  /** Sets the most bytes queued for writing on one connection. The default is 8 MiB. */
+  public IpcConfig.Builder maxPendingBytes(int bytes) {
+    this.maxPendingBytes = Limits.positive("maxPendingBytes", bytes);
+    return self();
+  }
+
+  /** Sets the longest event name in UTF-16 units. The default is 256. */
+  public IpcConfig.Builder maxEventNameLength(int units) {
+    this.maxEventNameLength = Limits.positive("maxEventNameLength", units);
+    return self();
+  }
+
+  /**
+   * Sets how long the rest of an incomplete frame may take (guarded, assured): 1 ms to 1 day, or
+   * {@link Duration#ZERO} for no limit. The clock restarts whenever a frame completes. The default
+   * is 30 s.
+   */
+  public IpcConfig.Builder messageTimeout(Duration timeout) {
+    this.messageTimeout = Limits.timeout("messageTimeout", timeout);
+    return self();
+  }
+
+  /** Sets the most sockets a server holds at once. The default is 100. */
+  public IpcConfig.Builder maxConnections(int connections) {
+    this.maxConnections = Limits.positive("maxConnections", connections);
+    return self();
+  }
+
+  /** Sets the deepest JSON nesting read or written. The default is 1000. */
+  public IpcConfig.Builder maxJsonDepth(int depth) {
+    this.maxJsonDepth = Limits.positive("maxJsonDepth", depth);
+    return self();
+  }
+
+  /** Sets the pause before a reconnect attempt, 1 ms to 1 day. The default is 500 ms. */
+  public IpcConfig.Builder retry(Duration retry) {
+    new RetryPolicy(retry, 0, false);
+    this.retry = retry;
+    return self();
+  }
+
+  /**
+   * Sets the reconnect attempts per outage; 0 means never reconnect. The default is {@link
+   * IpcConfig#UNBOUNDED_RETRIES}.
+   */
+  public IpcConfig.Builder maxRetries(int maxRetries) {
+    new RetryPolicy(RetryPolicy.DEFAULTS.retry(), maxRetries, false);
+    this.maxRetries = maxRetries;
+    return self();
+  }
+
+  /** Stops clients from reconnecting at all. The default is false. */
+  public IpcConfig.Builder stopRetrying(boolean stopRetrying) {
+    this.stopRetrying = stopRetrying;
+    return self();
+  }
+
+  /** Sets the local address TCP clients bind ({@code interface.localAddress}). Default: any. */
+  public IpcConfig.Builder localAddress(String localAddress) {
+    this.localAddress = localAddress;
+    return self();
+  }
+
+  /** Sets the local port TCP clients bind, 0 to 65535 ({@code interface.localPort}). Default 0. */
+  public IpcConfig.Builder localPort(int localPort) {
+    if (localPort < 0 || localPort > 65535) {
+      throw new IllegalArgumentException("localPort must be 0 to 65535, not " + localPort);
+    }
+    this.localPort = localPort;
+    return self();
+  }
+
+  /** Restricts TCP clients to IPv4 (4) or IPv6 (6) addresses; 0 allows both. Default 0. */
+  public IpcConfig.Builder family(int family) {
+    if (family != 0 && family != 4 && family != 6) {
+      throw new IllegalArgumentException("family must be 0, 4 or 6, not " + family);
+    }
+    this.family = family;
+    return self();
+  }
+
+  /** Sets how long one connection attempt may take, 1 ms to 1 day. The default is 10 s. */
+  public IpcConfig.Builder connectTimeout(Duration timeout) {
+    Duration checked = Limits.timeout("connectTimeout", timeout);
+    if (checked.isZero()) {
+      throw new IllegalArgumentException("connectTimeout must be at least 1 ms, not 0");
+    }
+    this.connectTimeout = checked;
+    return self();
+  }
+
+  /**
+   * Sets how long closing waits for pending writes to reach the peer before the socket is closed
+   * anyway, 0 to 1 day. The default is 2 s.
+   */
+  public IpcConfig.Builder closeTimeout(Duration timeout) {
+    this.closeTimeout = Limits.timeout("closeTimeout", timeout);
+    return self();
+  }
+}

@@ -1,0 +1,130 @@
+package io.jipc;
+
+import io.jipc.internal.RealIpcServer;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * A server on a Unix socket or TCP endpoint: accepts many sockets, receives their events, emits to
+ * one and broadcasts to all. node-ipc's {@code ipc.server}.
+ *
+ * <h2>Lifecycle and events</h2>
+ *
+ * <p>{@link #start()} binds and returns, or throws. The server then accepts until {@link #close()}.
+ * Handlers registered with {@code on} receive {@code (data, socket)}:
+ *
+ * <table>
+ *   <caption>Lifecycle events of a server</caption>
+ *   <tr><th>event</th><th>data</th><th>socket</th><th>when</th></tr>
+ *   <tr><td>{@code start}</td><td>null</td><td>null</td>
+ *       <td>bound, inside {@code start()}, before any socket is accepted</td></tr>
+ *   <tr><td>{@code connect}</td><td>null</td><td>the socket</td>
+ *       <td>accepted, before its first event</td></tr>
+ *   <tr><td><i>type</i></td><td>the payload</td><td>the socket</td><td>a frame arrived</td></tr>
+ *   <tr><td>{@code data}</td><td>{@code byte[]}</td><td>the socket</td>
+ *       <td>raw profile: bytes arrived</td></tr>
+ *   <tr><td>{@code error}</td><td>the {@link Throwable}</td><td>the socket, or null</td>
+ *       <td>a socket failed (e.g. {@link IpcProtocolException}) or a handler threw</td></tr>
+ *   <tr><td>{@code socket.disconnected}</td><td>the socket's id</td><td>the socket</td>
+ *       <td>exactly once per socket, after its last event and its {@code error}</td></tr>
+ *   <tr><td>{@code close}</td><td>null</td><td>the socket</td>
+ *       <td>right after {@code socket.disconnected}</td></tr>
+ * </table>
+ *
+ * <p>node-ipc passes {@code (socket, id)} to {@code socket.disconnected}; jipc passes {@code (id,
+ * socket)} so the socket is always the typed second argument.
+ *
+ * <h2>Threads</h2>
+ *
+ * <p>Each socket has its own reader thread, which runs that socket's handlers one at a time in wire
+ * order; handlers of different sockets may run at the same time. Emitting never blocks. All methods
+ * are thread-safe.
+ */
+public interface IpcServer extends AutoCloseable {
+
+  /** Returns a server for {@code endpoint} with default config; call {@link #start()} next. */
+  static IpcServer create(Endpoint endpoint) {
+    return create(endpoint, IpcConfig.defaults());
+  }
+
+  /** Returns a server for {@code endpoint} with {@code config}; call {@link #start()} next. */
+  static IpcServer create(Endpoint endpoint, IpcConfig config) {
+    return new RealIpcServer(endpoint, config);
+  }
+
+  /**
+   * Returns the endpoint: after {@link #start()}, the bound one (a TCP port 0 replaced by the port
+   * the system chose).
+   */
+  Endpoint endpoint();
+
+  /** Returns this server's config. */
+  IpcConfig config();
+
+  /**
+   * Binds the endpoint, fires {@code start}, and begins accepting sockets.
+   *
+   * @throws IOException if binding fails (the message names the endpoint), including a live server
+   *     on the same Unix path, a non-socket file there, or an unsafe socket root
+   * @throws IllegalStateException if already started or closed
+   */
+  void start() throws IOException;
+
+  /**
+   * Registers a handler for events of {@code type}; {@code "*"} receives every event.
+   *
+   * @return this server
+   */
+  IpcServer on(String type, SocketEventHandler handler);
+
+  /** Registers a handler that ignores the event's data and socket. */
+  IpcServer on(String type, Runnable handler);
+
+  /** Registers a handler that also receives the type; under {@code "*"} it sees every event. */
+  IpcServer on(String type, AnySocketEventHandler handler);
+
+  /** Removes a handler registered for {@code type} (the same object given to {@code on}). */
+  IpcServer off(String type, Object handler);
+
+  /**
+   * Sends one event to {@code socket}: the same as {@code socket.emit(type, data)}.
+   *
+   * @see IpcSocket#emit(String, Object)
+   */
+  boolean emit(IpcSocket socket, String type, Object data);
+
+  /** Sends one event with empty-object data to {@code socket}. */
+  boolean emit(IpcSocket socket, String type);
+
+  /** Sends raw bytes to {@code socket} (raw profile). */
+  boolean emit(IpcSocket socket, byte[] bytes);
+
+  /**
+   * Sends one event to every open socket. The frame is encoded once; a socket whose queue is full
+   * is closed with an error and the others still get it.
+   *
+   * @return how many sockets it was queued on
+   * @throws IllegalArgumentException as {@link IpcSocket#emit(String, Object)}
+   */
+  int broadcast(String type, Object data);
+
+  /** Broadcasts one event with empty-object data. */
+  int broadcast(String type);
+
+  /** Broadcasts raw bytes (raw profile). */
+  int broadcast(byte[] bytes);
+
+  /** Returns the open sockets, in accept order (a snapshot). */
+  List<IpcSocket> sockets();
+
+  /** Same as {@link #close()}: node-ipc's {@code ipc.server.stop()}. */
+  void stop();
+
+  /**
+   * Stops the server: stops accepting, removes its Unix socket file, closes every socket gracefully
+   * (pending writes flushed for up to {@code closeTimeout}), and waits, bounded, for their events
+   * to finish. Idempotent; safe from a handler.
+   */
+  @Override
+  void close();
+}
