@@ -1,0 +1,32 @@
+package io.jipc.internal.transport;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.SocketAddress;
+
+/**
+ * One open byte stream of any transport. One thread reads and one other thread writes at the same
+ * time; {@link #close()} may be called from any thread and wakes both.
+ */
+public interface Conduit extends Closeable {
+  /**
+   * Reads at least one byte, blocking until some arrive.
+   *
+   * @return the number of bytes read, or -1 at end of stream
+   * @throws IOException on failure, or when closed meanwhile
+   */
+  int read(byte[] buf, int off, int len) throws IOException;
+
+  /** Writes all {@code len} bytes, blocking until the system has taken them. */
+  void write(byte[] buf, int off, int len) throws IOException;
+
+  /** Ends the outgoing direction (sends FIN) while reading goes on. */
+  void shutdownOutput() throws IOException;
+
+  /** Returns the peer's address. */
+  SocketAddress remoteAddress();
+
+  /** Closes the stream; idempotent. */
+  @Override
+  void close();
+}

@@ -1,0 +1,140 @@
+package io.jipc.internal.transport;
+
+import io.jipc.Endpoint;
+import io.jipc.IpcConfig;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * TCP through JDK socket channels, with {@code TCP_NODELAY} on every connection (as node-ipc sets
+ * {@code setNoDelay(true)}). A client tries each address of the host in turn, honouring {@code
+ * interface.family}, {@code localAddress} and {@code localPort}.
+ */
+final class TcpTransport implements Transport {
+  private static final int BACKLOG = 511;
+
+  private final Endpoint.Tcp endpoint;
+  private final IpcConfig config;
+
+  TcpTransport(Endpoint.Tcp endpoint, IpcConfig config) {
+    this.endpoint = endpoint;
+    this.config = config;
+  }
+
+  @Override
+  public Acceptor bind() throws IOException {
+    ServerSocketChannel channel = ServerSocketChannel.open();
+    try {
+      channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      channel.bind(new InetSocketAddress(endpoint.host(), endpoint.port()), BACKLOG);
+    } catch (IOException e) {
+      channel.close();
+      IOException failure =
+          e instanceof java.net.BindException
+              ? new java.net.BindException("cannot listen on " + endpoint + ": " + e.getMessage())
+              : new IOException("cannot listen on " + endpoint + ": " + e.getMessage());
+      failure.initCause(e);
+      throw failure;
+    }
+    int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+    return new TcpAcceptor(channel, Endpoint.tcp(endpoint.host(), port));
+  }
+
+  @Override
+  public Conduit connect() throws IOException {
+    IOException last = null;
+    for (InetAddress address : addresses()) {
+      SocketChannel channel = SocketChannel.open();
+      try {
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        if (config.localAddress() != null || config.localPort() != 0) {
+          channel.bind(localAddress());
+        }
+        int timeout = (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis());
+        channel.socket().connect(new InetSocketAddress(address, endpoint.port()), timeout);
+        return new ChannelConduit(channel);
+      } catch (IOException e) {
+        channel.close();
+        last = e;
+      }
+    }
+    ConnectException failure =
+        new ConnectException("cannot connect to " + endpoint + ": " + describe(last));
+    failure.initCause(last);
+    throw failure;
+  }
+
+  private static String describe(IOException e) {
+    return e == null ? "no address" : e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+
+  private InetSocketAddress localAddress() {
+    return config.localAddress() == null
+        ? new InetSocketAddress(config.localPort())
+        : new InetSocketAddress(config.localAddress(), config.localPort());
+  }
+
+  private List<InetAddress> addresses() throws IOException {
+    List<InetAddress> usable = new ArrayList<>();
+    for (InetAddress address : InetAddress.getAllByName(endpoint.host())) {
+      boolean wanted =
+          config.family() == 0
+              || (config.family() == 4 && address instanceof Inet4Address)
+              || (config.family() == 6 && address instanceof Inet6Address);
+      if (wanted) {
+        usable.add(address);
+      }
+    }
+    if (usable.isEmpty()) {
+      throw new ConnectException(
+          "cannot connect to " + endpoint + ": no IPv" + config.family() + " address");
+    }
+    return usable;
+  }
+
+  /** A listening TCP socket. */
+  private static final class TcpAcceptor implements Acceptor {
+    private final ServerSocketChannel channel;
+    private final Endpoint endpoint;
+
+    TcpAcceptor(ServerSocketChannel channel, Endpoint endpoint) {
+      this.channel = channel;
+      this.endpoint = endpoint;
+    }
+
+    @Override
+    public Conduit accept() throws IOException {
+      SocketChannel accepted = channel.accept();
+      try {
+        accepted.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        return new ChannelConduit(accepted);
+      } catch (IOException e) {
+        accepted.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public Endpoint endpoint() {
+      return endpoint;
+    }
+
+    @Override
+    public void close() {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // The descriptor is gone either way.
+      }
+    }
+  }
+}

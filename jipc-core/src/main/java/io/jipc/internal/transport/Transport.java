@@ -1,0 +1,33 @@
+package io.jipc.internal.transport;
+
+import io.jipc.Endpoint;
+import io.jipc.IpcConfig;
+import java.io.IOException;
+
+/**
+ * How bytes travel to one endpoint: the seam every transport (Unix, TCP, later TLS) implements in
+ * one class. Everything above it (framing, events, reconnect, limits) is the same for all.
+ */
+public interface Transport {
+  /** Returns the transport for {@code endpoint}, configured by {@code config}. */
+  static Transport of(Endpoint endpoint, IpcConfig config) {
+    if (endpoint instanceof Endpoint.Unix unix) {
+      return new UnixTransport(unix, config);
+    }
+    return new TcpTransport((Endpoint.Tcp) endpoint, config);
+  }
+
+  /**
+   * Binds the endpoint for a server.
+   *
+   * @throws IOException naming the endpoint when binding fails
+   */
+  Acceptor bind() throws IOException;
+
+  /**
+   * Opens one connection for a client, within the config's connect timeout.
+   *
+   * @throws IOException naming the endpoint when connecting fails
+   */
+  Conduit connect() throws IOException;
+}

@@ -1,0 +1,149 @@
+package io.jipc.internal.transport;
+
+import io.jipc.Endpoint;
+import io.jipc.IpcConfig;
+import io.jipc.Profile;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.SocketException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Unix domain sockets through the JDK's {@code UnixDomainSocketAddress} (JDK 16+). Binding prepares
+ * the socket root, reclaims a stale socket file only after a probe shows nobody listens, and
+ * applies {@code readableAll}/{@code writableAll}; closing removes the file if it is still the one
+ * this server bound.
+ */
+final class UnixTransport implements Transport {
+  /** sun_path holds 108 bytes on Linux, including the terminating NUL. */
+  private static final int MAX_PATH_BYTES = 107;
+
+  private static final int BACKLOG = 511;
+
+  private final Path path;
+  private final IpcConfig config;
+
+  UnixTransport(Endpoint.Unix endpoint, IpcConfig config) {
+    this.path = endpoint.path().toAbsolutePath();
+    this.config = config;
+  }
+
+  @Override
+  public Acceptor bind() throws IOException {
+    checkLength();
+    if (config.profile() == Profile.ASSURED) {
+      checkAssuredPlacement();
+    }
+    SocketFiles.prepareRoot(path, config.socketRoot(), config.secureSocketRoot());
+    if (config.unlink()) {
+      SocketFiles.removeStale(path);
+    }
+    ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    try {
+      channel.bind(UnixDomainSocketAddress.of(path), BACKLOG);
+      SocketFiles.grantAll(path, config.readableAll(), config.writableAll());
+    } catch (IOException e) {
+      channel.close();
+      throw bindFailure(e);
+    }
+    return new UnixAcceptor(channel, path, SocketFiles.fileKey(path));
+  }
+
+  private IOException bindFailure(IOException e) {
+    String why = e instanceof BindException ? "address in use" : String.valueOf(e.getMessage());
+    IOException failure =
+        e instanceof BindException
+            ? new BindException("cannot listen on " + path + ": " + why)
+            : new IOException("cannot listen on " + path + ": " + why);
+    failure.initCause(e);
+    return failure;
+  }
+
+  private void checkLength() throws SocketException {
+    int bytes = path.toString().getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > MAX_PATH_BYTES) {
+      throw new SocketException(
+          "Unix socket path "
+              + path
+              + " is "
+              + bytes
+              + " bytes; the system limit is "
+              + MAX_PATH_BYTES);
+    }
+  }
+
+  private void checkAssuredPlacement() throws IOException {
+    if (!config.secureSocketRoot() || !SocketFiles.directChildOf(path, config.socketRoot())) {
+      throw new IOException(
+          "the assured profile needs secureSocketRoot and a socket directly inside socketRoot "
+              + config.socketRoot()
+              + ", not "
+              + path
+              + " (ERR_IPC_ASSURED_TRANSPORT)");
+    }
+  }
+
+  @Override
+  public Conduit connect() throws IOException {
+    checkLength();
+    SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+    try {
+      channel.connect(UnixDomainSocketAddress.of(path));
+      return new ChannelConduit(channel);
+    } catch (IOException e) {
+      channel.close();
+      IOException failure = new java.net.ConnectException("cannot connect to " + path + ": " + e);
+      failure.initCause(e);
+      throw failure;
+    }
+  }
+
+  /** A listening Unix socket; closing removes its file if nobody replaced it. */
+  private static final class UnixAcceptor implements Acceptor {
+    private final ServerSocketChannel channel;
+    private final Path path;
+    private final Object fileKey;
+
+    UnixAcceptor(ServerSocketChannel channel, Path path, Object fileKey) {
+      this.channel = channel;
+      this.path = path;
+      this.fileKey = fileKey;
+    }
+
+    @Override
+    public Conduit accept() throws IOException {
+      return new ChannelConduit(channel.accept());
+    }
+
+    @Override
+    public Endpoint endpoint() {
+      return Endpoint.unix(path);
+    }
+
+    @Override
+    public void close() {
+      if (!channel.isOpen()) {
+        return;
+      }
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // The descriptor is gone either way.
+      }
+      if (fileKey != null && Objects.equals(fileKey, SocketFiles.fileKey(path))) {
+        try {
+          Files.deleteIfExists(path);
+        } catch (IOException e) {
+          // Another process may have removed or replaced it; leaving it is harmless.
+        }
+      }
+    }
+  }
+}
