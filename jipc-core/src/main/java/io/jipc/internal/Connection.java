@@ -1,0 +1,271 @@
+package io.jipc.internal;
+
+import io.jipc.IpcConfig;
+import io.jipc.IpcProtocolException;
+import io.jipc.IpcSocket;
+import io.jipc.Profile;
+import io.jipc.internal.codec.ByteSink;
+import io.jipc.internal.codec.RawText;
+import io.jipc.internal.transport.Conduit;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One open stream, server side or client side: its reader loop runs on the thread that calls {@link
+ * #run()}, its writer on a thread of its own. Incoming bytes go through an {@link Inbound} to the
+ * {@link Receiver}; outgoing frames through the {@link Outbox}.
+ *
+ * <p>Closing: {@link #close()} flushes queued writes, ends the output and waits for the peer's end,
+ * all bounded by {@code closeTimeout}; a failure ({@link #fail}) drops queued writes and closes at
+ * once. Either way {@link #run()} returns after the stream is closed and the writer has stopped,
+ * and its caller fires the lifecycle events. Thread-safe.
+ */
+final class Connection implements IpcSocket {
+  /** Where decoded events and raw chunks go; called on the reader thread only. */
+  interface Receiver {
+    void event(Connection connection, String type, Object data);
+
+    void raw(Connection connection, byte[] bytes);
+  }
+
+  private static final int READ_BUFFER = 64 * 1024;
+
+  private final String serverId;
+  private final Conduit conduit;
+  private final IpcConfig config;
+  private final FrameEncoder encoder;
+  private final Outbox outbox;
+  private final Inbound inbound;
+  private final String label;
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private volatile boolean closing;
+  private volatile String claimedId;
+  private final java.util.concurrent.CountDownLatch done =
+      new java.util.concurrent.CountDownLatch(1);
+  private volatile Thread reader;
+
+  Connection(
+      String serverId,
+      Conduit conduit,
+      IpcConfig config,
+      String label,
+      FrameEncoder encoder,
+      Receiver receiver) {
+    this.serverId = serverId;
+    this.conduit = conduit;
+    this.config = config;
+    this.label = label;
+    this.encoder = encoder;
+    this.outbox = new Outbox(config.limits().maxPendingBytes());
+    this.inbound = new Inbound(this, config, label, receiver);
+  }
+
+  /**
+   * Reads until the stream ends, fails or is closed, on the calling thread; then closes everything
+   * and returns why it ended: null for a clean end or a local close, else the failure.
+   */
+  Throwable run(String writerName) {
+    reader = Thread.currentThread();
+    Threads.start(writerName, () -> outbox.runWriter(conduit, this::fail));
+    inbound.startWatchdog();
+    byte[] buffer = new byte[READ_BUFFER];
+    try {
+      int n;
+      while ((n = conduit.read(buffer, 0, buffer.length)) >= 0) {
+        if (!closing) {
+          outbox.beginBatch();
+          try {
+            inbound.accept(buffer, n);
+          } finally {
+            outbox.endBatch();
+          }
+        }
+      }
+    } catch (IpcProtocolException e) {
+      fail(e);
+    } catch (IOException e) {
+      if (!closing) {
+        fail(e);
+      }
+    } finally {
+      inbound.stopWatchdog();
+      finish();
+    }
+    return failure.get();
+  }
+
+  /** Ends the connection after the read side stopped: graceful unless it failed. */
+  private void finish() {
+    closing = true;
+    if (failure.get() == null) {
+      outbox.end();
+    } else {
+      outbox.stop();
+    }
+    try {
+      if (!outbox.awaitWriter(config.closeTimeout().toNanos())) {
+        outbox.stop();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      conduit.close();
+    }
+  }
+
+  /**
+   * Records the first failure, drops queued writes and closes the stream; the reader reports it.
+   */
+  void fail(Throwable cause) {
+    if (failure.compareAndSet(null, cause)) {
+      closing = true;
+      outbox.stop();
+      conduit.close();
+    }
+  }
+
+  /** Returns the label that names this connection in messages. */
+  String label() {
+    return label;
+  }
+
+  void claimId(String id) {
+    this.claimedId = id;
+  }
+
+  /** Queues an encoded frame; a full queue fails the connection. */
+  boolean offer(ByteSink frame) {
+    return offer(frame.array(), frame.size());
+  }
+
+  boolean offer(byte[] bytes, int length) {
+    switch (outbox.offer(bytes, 0, length)) {
+      case QUEUED:
+        return true;
+      case OVERFLOW:
+        fail(
+            new IpcProtocolException(
+                IpcProtocolException.BACKPRESSURE,
+                "pending writes to "
+                    + label
+                    + " would exceed maxPendingBytes ("
+                    + config.limits().maxPendingBytes()
+                    + " bytes); "
+                    + outbox.pendingBytes()
+                    + " bytes were queued and "
+                    + length
+                    + " more offered"));
+        return false;
+      default:
+        return false;
+    }
+  }
+
+  @Override
+  public String id() {
+    String claimed = claimedId;
+    return claimed != null ? claimed : serverId;
+  }
+
+  @Override
+  public SocketAddress remoteAddress() {
+    return conduit.remoteAddress();
+  }
+
+  @Override
+  public boolean isOpen() {
+    return !closing;
+  }
+
+  @Override
+  public boolean emit(String type, Object data) {
+    requireFramed();
+    return offer(encoder.encode(type, data));
+  }
+
+  @Override
+  public boolean emit(String type) {
+    return emit(type, io.jipc.internal.codec.EventCodec.EMPTY_DATA);
+  }
+
+  @Override
+  public boolean emit(byte[] bytes) {
+    requireRaw();
+    return offer(bytes, bytes.length);
+  }
+
+  @Override
+  public boolean write(String text) {
+    requireRaw();
+    byte[] bytes = RawText.encode(text, config.encoding());
+    return offer(bytes, bytes.length);
+  }
+
+  @Override
+  public CompletableFuture<Void> flush() {
+    return outbox.flush();
+  }
+
+  @Override
+  public long pendingBytes() {
+    return outbox.pendingBytes();
+  }
+
+  @Override
+  public void close() {
+    if (closing) {
+      return;
+    }
+    closing = true;
+    outbox.end();
+    Timer.schedule(conduit::close, config.closeTimeout().toNanos());
+  }
+
+  /** Closes now, dropping queued writes, without recording a failure. */
+  void abort() {
+    closing = true;
+    outbox.stop();
+    conduit.close();
+  }
+
+  /** Called by the owner on the reader thread once the lifecycle events have fired. */
+  void finished() {
+    done.countDown();
+  }
+
+  /**
+   * Waits up to {@code nanos} for {@link #finished()}; returns at once when called on this
+   * connection's own reader thread (a handler closing its server), which cannot wait for itself.
+   */
+  boolean awaitFinished(long nanos) throws InterruptedException {
+    if (Thread.currentThread() == reader) {
+      return false;
+    }
+    return done.await(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  private void requireFramed() {
+    if (config.profile() == Profile.RAW) {
+      throw new IllegalStateException(
+          "the raw profile sends bytes: use emit(byte[]) or write(String) on " + label);
+    }
+  }
+
+  private void requireRaw() {
+    if (config.profile() != Profile.RAW) {
+      throw new IllegalStateException(
+          "raw bytes need the raw profile; "
+              + label
+              + " uses "
+              + config.profile().nodeName()
+              + ": use emit(type, data)");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "IpcSocket[" + label + "]";
+  }
+}

@@ -1,0 +1,91 @@
+package io.jipc.internal;
+
+import io.jipc.IpcConfig;
+import io.jipc.IpcProtocolException;
+import io.jipc.Profile;
+import io.jipc.internal.codec.ByteSink;
+import io.jipc.internal.codec.EventCodec;
+import io.jipc.internal.codec.EventRules;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Turns an outgoing event into frame bytes for one endpoint: checks the type against the profile's
+ * rules, encodes the envelope, checks the size, appends the delimiter. Encoding happens in a
+ * per-thread scratch buffer, so the result is valid only until the calling thread's next encode.
+ * Thread-safe.
+ */
+final class FrameEncoder {
+  private static final int SCRATCH_KEEP = 64 * 1024;
+  private static final ThreadLocal<ByteSink> SCRATCH = ThreadLocal.withInitial(FrameEncoder::sink);
+
+  private final byte[] delimiter;
+  private final EventRules rules;
+  private final int maxFrameBytes;
+  private final boolean checkSize;
+  private final int maxDepth;
+  private final String where;
+
+  FrameEncoder(IpcConfig config, String where) {
+    this.delimiter = config.delimiter().getBytes(StandardCharsets.UTF_8);
+    this.rules =
+        EventRules.of(
+            config.profile(),
+            config.limits().maxEventNameLength(),
+            config.allowReservedEvents(),
+            config.allowedEvents());
+    this.checkSize = config.profile() == Profile.GUARDED || config.profile() == Profile.ASSURED;
+    this.maxFrameBytes =
+        checkSize ? config.limits().maxMessageSize() : config.limits().maxPendingBytes();
+    this.maxDepth = config.limits().maxJsonDepth();
+    this.where = where;
+  }
+
+  /**
+   * Encodes one event, delimiter included, into this thread's scratch buffer.
+   *
+   * @throws IllegalArgumentException when the profile refuses the event (cause: an {@link
+   *     IpcProtocolException}) or the data is not JSON-writable
+   */
+  ByteSink encode(String type, Object data) {
+    java.util.Objects.requireNonNull(type, "type");
+    try {
+      rules.check(type, "sent on " + where);
+    } catch (IpcProtocolException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    ByteSink sink = SCRATCH.get();
+    if (sink.array().length > SCRATCH_KEEP) {
+      sink = sink();
+      SCRATCH.set(sink);
+    }
+    sink.reset();
+    sink.limit(maxFrameBytes);
+    try {
+      EventCodec.encode(type, data, sink, maxDepth);
+    } catch (ByteSink.OverflowException e) {
+      throw tooLarge();
+    }
+    sink.limit(Integer.MAX_VALUE - 8);
+    sink.write(delimiter, 0, delimiter.length);
+    return sink;
+  }
+
+  private IllegalArgumentException tooLarge() {
+    String limit = checkSize ? "maxMessageSize" : "maxPendingBytes";
+    IpcProtocolException cause =
+        new IpcProtocolException(
+            checkSize ? IpcProtocolException.FRAME_TOO_LARGE : IpcProtocolException.BACKPRESSURE,
+            "event sent on "
+                + where
+                + " exceeds "
+                + limit
+                + " ("
+                + maxFrameBytes
+                + " bytes); nothing was sent");
+    return new IllegalArgumentException(cause.getMessage(), cause);
+  }
+
+  private static ByteSink sink() {
+    return new ByteSink(512);
+  }
+}

@@ -1,0 +1,268 @@
+package io.jipc.internal;
+
+import io.jipc.AnySocketEventHandler;
+import io.jipc.Endpoint;
+import io.jipc.IpcConfig;
+import io.jipc.IpcServer;
+import io.jipc.IpcSocket;
+import io.jipc.SocketEventHandler;
+import io.jipc.internal.codec.ByteSink;
+import io.jipc.internal.codec.EventCodec;
+import io.jipc.internal.transport.Acceptor;
+import io.jipc.internal.transport.Conduit;
+import io.jipc.internal.transport.Transport;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The server engine: one accept thread, and per socket a reader thread (running its handlers) and a
+ * writer thread. See {@link IpcServer} for the contract. Thread-safe.
+ */
+public final class RealIpcServer implements IpcServer, Connection.Receiver {
+  private static final AtomicLong INSTANCES = new AtomicLong();
+  private static final long MAX_ACCEPT_BACKOFF_NANOS = 1_000_000_000L;
+
+  private final IpcConfig config;
+  private final Log log;
+  private final Handlers handlers;
+  private final Transport transport;
+  private final String name;
+  private final List<Connection> sockets = new CopyOnWriteArrayList<>();
+  private final AtomicLong nextSocketId = new AtomicLong();
+  private final Object stateLock = new Object();
+  private volatile Endpoint endpoint;
+  private volatile FrameEncoder encoder;
+  private Acceptor acceptor; // Guarded by stateLock.
+  private boolean started; // Guarded by stateLock.
+  private volatile boolean closed;
+
+  /** Creates a server; see {@link IpcServer#create(Endpoint, IpcConfig)}. */
+  public RealIpcServer(Endpoint endpoint, IpcConfig config) {
+    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    this.config = Objects.requireNonNull(config, "config");
+    this.log = new Log(config);
+    this.handlers = new Handlers(log, "server " + endpoint);
+    this.transport = Transport.of(endpoint, config);
+    this.encoder = new FrameEncoder(config, "server " + endpoint);
+    this.name = "jipc-" + config.id() + "-server-" + INSTANCES.incrementAndGet();
+  }
+
+  @Override
+  public Endpoint endpoint() {
+    return endpoint;
+  }
+
+  @Override
+  public IpcConfig config() {
+    return config;
+  }
+
+  @Override
+  public void start() throws IOException {
+    Acceptor bound;
+    synchronized (stateLock) {
+      if (closed) {
+        throw new IllegalStateException("server on " + endpoint + " is closed");
+      }
+      if (started) {
+        throw new IllegalStateException("server on " + endpoint + " is already started");
+      }
+      bound = transport.bind();
+      acceptor = bound;
+      endpoint = bound.endpoint();
+      encoder = new FrameEncoder(config, "server " + endpoint);
+      started = true;
+    }
+    log.debug("server listening on " + endpoint);
+    handlers.dispatch("start", null, null);
+    Threads.startKeepingAlive(name + "-accept", () -> acceptLoop(bound));
+  }
+
+  private void acceptLoop(Acceptor bound) {
+    long backoff = 0;
+    while (!closed) {
+      Conduit conduit;
+      try {
+        conduit = bound.accept();
+        backoff = 0;
+      } catch (IOException e) {
+        if (closed) {
+          return;
+        }
+        handlers.error(new IOException("accepting on " + endpoint + " failed: " + e, e), null);
+        backoff = Math.min(MAX_ACCEPT_BACKOFF_NANOS, Math.max(10_000_000L, backoff * 2));
+        LockSupport.parkNanos(backoff);
+        continue;
+      }
+      admit(conduit);
+    }
+  }
+
+  private void admit(Conduit conduit) {
+    int max = config.limits().maxConnections();
+    if (closed || sockets.size() >= max) {
+      log.warn(
+          "server on " + endpoint + " refused a connection: maxConnections (" + max + ") reached",
+          null);
+      conduit.close();
+      return;
+    }
+    String id = Long.toString(nextSocketId.incrementAndGet());
+    Connection connection =
+        new Connection(id, conduit, config, "socket " + id + " on " + endpoint, encoder, this);
+    sockets.add(connection);
+    Threads.start(name + "-socket-" + id, () -> serve(connection));
+  }
+
+  private void serve(Connection connection) {
+    handlers.dispatch("connect", null, connection);
+    Throwable failure = connection.run(name + "-socket-" + connection.id() + "-writer");
+    sockets.remove(connection);
+    if (failure != null) {
+      log.debug(connection.label() + " failed: " + failure);
+      handlers.error(failure, connection);
+    }
+    handlers.dispatch("socket.disconnected", connection.id(), connection);
+    handlers.dispatch("close", null, connection);
+    connection.finished();
+  }
+
+  @Override
+  public void event(Connection connection, String type, Object data) {
+    if (config.identifyPeer() && data instanceof Map<?, ?> map && truthy(map.get("id"))) {
+      connection.claimId(String.valueOf(map.get("id")));
+    }
+    if (config.logPayloads()) {
+      log.debug("received event " + type + " " + data + " from " + connection.label());
+    }
+    handlers.dispatch(type, data, connection);
+  }
+
+  @Override
+  public void raw(Connection connection, byte[] bytes) {
+    handlers.dispatch("data", bytes, connection);
+  }
+
+  private static boolean truthy(Object value) {
+    return value != null
+        && !Boolean.FALSE.equals(value)
+        && !"".equals(value)
+        && !(value instanceof Number n && n.doubleValue() == 0);
+  }
+
+  @Override
+  public IpcServer on(String type, SocketEventHandler handler) {
+    handlers.add(type, handler, (t, data, socket) -> handler.handle(data, socket));
+    return this;
+  }
+
+  @Override
+  public IpcServer on(String type, Runnable handler) {
+    handlers.add(type, handler, (t, data, socket) -> handler.run());
+    return this;
+  }
+
+  @Override
+  public IpcServer on(String type, AnySocketEventHandler handler) {
+    handlers.add(type, handler, handler::handle);
+    return this;
+  }
+
+  @Override
+  public IpcServer off(String type, Object handler) {
+    handlers.remove(type, handler);
+    return this;
+  }
+
+  @Override
+  public boolean emit(IpcSocket socket, String type, Object data) {
+    return socket.emit(type, data);
+  }
+
+  @Override
+  public boolean emit(IpcSocket socket, String type) {
+    return socket.emit(type);
+  }
+
+  @Override
+  public boolean emit(IpcSocket socket, byte[] bytes) {
+    return socket.emit(bytes);
+  }
+
+  @Override
+  public int broadcast(String type, Object data) {
+    if (config.rawBuffer()) {
+      throw new IllegalStateException("the raw profile broadcasts bytes: use broadcast(byte[])");
+    }
+    ByteSink frame = encoder.encode(type, data);
+    int queued = 0;
+    for (Connection connection : sockets) {
+      if (connection.isOpen() && connection.offer(frame)) {
+        queued++;
+      }
+    }
+    return queued;
+  }
+
+  @Override
+  public int broadcast(String type) {
+    return broadcast(type, EventCodec.EMPTY_DATA);
+  }
+
+  @Override
+  public int broadcast(byte[] bytes) {
+    int queued = 0;
+    for (Connection connection : sockets) {
+      if (connection.isOpen() && connection.emit(bytes)) {
+        queued++;
+      }
+    }
+    return queued;
+  }
+
+  @Override
+  public List<IpcSocket> sockets() {
+    return List.copyOf(sockets);
+  }
+
+  @Override
+  public void stop() {
+    close();
+  }
+
+  @Override
+  public void close() {
+    Acceptor bound;
+    synchronized (stateLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      bound = acceptor;
+    }
+    if (bound != null) {
+      bound.close();
+    }
+    List<Connection> open = List.copyOf(sockets);
+    open.forEach(Connection::close);
+    long deadline = System.nanoTime() + config.closeTimeout().toNanos() + 1_000_000_000L;
+    try {
+      for (Connection connection : open) {
+        connection.awaitFinished(Math.max(0, deadline - System.nanoTime()));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    log.debug("server on " + endpoint + " closed");
+  }
+
+  @Override
+  public String toString() {
+    return "IpcServer[" + endpoint + "]";
+  }
+}
