@@ -1,0 +1,143 @@
+package io.jipc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jipc.testing.EventRecorder;
+import java.nio.channels.ServerSocketChannel;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Closing flushes what was queued, is idempotent, and never hangs on a peer that won't read. */
+class GracefulCloseContractTest extends StreamContract {
+  private static final String KIB = "k".repeat(1024);
+
+  @Test
+  void clientReceivesEveryFrameEmittedBeforeServerClose() throws Exception {
+    IpcServer server = startServer(config().closeTimeout(ms(5000)));
+    Client client = connectClient(server, config().maxRetries(0));
+    int count = 2000;
+    for (int i = 0; i < count; i++) {
+      assertThat(client.socket().emit("f", i + KIB)).isTrue();
+    }
+    server.close();
+    for (int i = 0; i < count; i++) {
+      assertThat(client.events().next("client", "f").data()).isEqualTo(i + KIB);
+    }
+    client.events().next("client", "disconnect");
+    client.events().next("client", "destroy");
+    client.events().assertExhausted();
+  }
+
+  @Test
+  void socketCloseFlushesQueuedFramesFirst() throws Exception {
+    IpcServer server = startServer(config().closeTimeout(ms(5000)));
+    Client client = connectClient(server, config().maxRetries(0));
+    for (int i = 0; i < 500; i++) {
+      client.socket().emit("f", i);
+    }
+    client.socket().close();
+    for (long i = 0; i < 500; i++) {
+      assertThat(client.events().next("client", "f").data()).isEqualTo(i);
+    }
+    client.events().next("client", "disconnect");
+    assertSocketGone(client.socket());
+  }
+
+  @Test
+  void serverReceivesWhatTheClientEmittedJustBeforeClose() throws Exception {
+    IpcServer server = startServer(config());
+    Client client = connectClient(server, config().closeTimeout(ms(5000)));
+    client.ipc().emit("last", "words");
+    client.ipc().close();
+    assertThat(serverEvents.next("server", "last").data()).isEqualTo("words");
+    assertSocketGone(client.socket());
+    client.events().next("client", "disconnect");
+    client.events().next("client", "destroy");
+  }
+
+  @Test
+  void clientCloseIsIdempotent() throws Exception {
+    IpcServer server = startServer(config());
+    Client client = connectClient(server, config());
+    client.ipc().close();
+    client.ipc().close();
+    client.events().next("client", "disconnect");
+    client.events().next("client", "destroy");
+    client.ipc().close();
+    client.events().assertExhausted();
+  }
+
+  @Test
+  void serverCloseIsIdempotent() throws Exception {
+    IpcServer server = startServer(config());
+    Client client = connectClient(server, config().maxRetries(0));
+    server.close();
+    server.stop();
+    server.close();
+    assertSocketGone(client.socket());
+    serverEvents.assertExhausted();
+  }
+
+  @Test
+  void serverCloseIsBoundedWhenThePeerNeverReads() throws Exception {
+    IpcServer server = startServer(config().closeTimeout(ms(300)));
+    closeLater(transport.connectSilent(server.endpoint()));
+    IpcSocket socket = serverEvents.next("server", "connect").socket();
+    for (int i = 0; i < 6 * 1024 && socket.emit("f", KIB); i++) {
+      // fill the kernel buffers and leave megabytes queued
+    }
+    long start = System.nanoTime();
+    server.close();
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(3000);
+    serverEvents.skipTo("server", "socket.disconnected");
+    serverEvents.next("server", "close");
+    start = System.nanoTime();
+    server.close();
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(100);
+  }
+
+  @Test
+  void clientCloseIsBoundedWhenTheServerNeverReads() throws Exception {
+    Endpoint requested = transport.fresh(endpoints);
+    try (ServerSocketChannel listener = transport.listenSilent(requested)) {
+      EventRecorder events = new EventRecorder();
+      IpcClient client =
+          newClient(
+              StreamTransport.boundEndpoint(listener, requested),
+              config().closeTimeout(ms(300)),
+              events);
+      client.connect();
+      closeLater(listener.accept());
+      events.next("client", "connect");
+      for (int i = 0; i < 6 * 1024 && client.emit("f", KIB); i++) {
+        // fill the kernel buffers and leave megabytes queued
+      }
+      long start = System.nanoTime();
+      client.close();
+      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(3000);
+      events.skipTo("client", "disconnect");
+      events.next("client", "destroy");
+    }
+  }
+
+  @Test
+  void flushCompletesWhenQueuedBytesReachTheSystem() throws Exception {
+    IpcServer server = startServer(config());
+    Client client = connectClient(server, config());
+    for (int i = 0; i < 200; i++) {
+      client.ipc().emit("f", KIB);
+      client.socket().emit("g", KIB);
+    }
+    client.ipc().flush().get(5, TimeUnit.SECONDS);
+    assertThat(client.ipc().pendingBytes()).isZero();
+    client.socket().flush().get(5, TimeUnit.SECONDS);
+    assertThat(client.socket().pendingBytes()).isZero();
+    serverEvents.skipTo("server", "f");
+  }
+
+  @Test
+  void flushFailsWithoutAConnection() throws Exception {
+    IpcClient client = newClient(transport.dead(endpoints), config(), new EventRecorder());
+    assertThat(client.flush()).failsWithin(5, TimeUnit.SECONDS);
+  }
+}
