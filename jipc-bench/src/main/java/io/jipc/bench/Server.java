@@ -1,0 +1,91 @@
+package io.jipc.bench;
+
+import io.jipc.IpcServer;
+import io.jipc.Profile;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The harness's bench server on jipc: answers {@code ping} with {@code pong} (same data), counts
+ * {@code msg}, and answers {@code fin} with {@code done} and the count since the previous {@code
+ * fin}.
+ *
+ * <pre>
+ * java -cp jipc-bench.jar io.jipc.bench.Server --transport unix|tcp --addr ADDR
+ *      [--timeout SECONDS] [--profile guarded|fast|assured] [--cert PEM --key PEM]
+ * </pre>
+ *
+ * <p>Prints {@code READY <transport> <addr>} on stdout once it accepts; logs go to stderr. Serves
+ * any number of connections until SIGTERM (exit 143) or {@code --timeout} seconds (exit 3). Bad
+ * arguments or an unsupported transport (tls, udp4) exit 2.
+ */
+public final class Server {
+  private static final Set<String> OPTIONS =
+      Set.of("transport", "addr", "cert", "key", "timeout", "profile");
+
+  private final AtomicLong messages = new AtomicLong();
+
+  private Server() {}
+
+  /** Runs the server; see the class comment for the arguments and exit codes. */
+  public static void main(String[] argv) {
+    IpcServer server;
+    long timeoutSeconds;
+    try {
+      Args args = Args.parse(argv, OPTIONS);
+      String transport = args.string("transport", "tcp");
+      String addr = args.string("addr", "");
+      Profile profile = BenchSetup.profile(args.string("profile", "guarded"));
+      long fallback = (long) Args.seconds("BENCH_SERVER_TIMEOUT_S", 900);
+      timeoutSeconds = args.number("timeout", fallback, 1);
+      server = start(transport, addr, profile);
+      System.out.println("READY " + transport + " " + addr);
+      System.out.flush();
+    } catch (IllegalArgumentException | UnsupportedOperationException | IOException e) {
+      System.err.println("[jipc server] " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "bench-server-stop"));
+    awaitTimeout(timeoutSeconds);
+    System.err.println("[jipc server] timeout after " + timeoutSeconds + "s, exiting");
+    System.exit(3);
+  }
+
+  /** Binds and starts a server with the bench handlers; returns once it accepts. */
+  static IpcServer start(String transport, String addr, Profile profile) throws IOException {
+    return new Server().bind(transport, addr, profile);
+  }
+
+  private IpcServer bind(String transport, String addr, Profile profile) throws IOException {
+    IpcServer server =
+        IpcServer.create(
+            BenchSetup.endpoint(transport, addr),
+            BenchSetup.config(profile)
+                .maxConnections(16)
+                .closeTimeout(Duration.ofMillis(500))
+                .build());
+    server.on("ping", (data, socket) -> socket.emit("pong", data));
+    server.on("msg", (data, socket) -> messages.incrementAndGet());
+    server.on("fin", (data, socket) -> socket.emit("done", messages.getAndSet(0)));
+    server.on("error", (data, socket) -> System.err.println("[jipc server] error: " + data));
+    server.start();
+    return server;
+  }
+
+  private static void awaitTimeout(long seconds) {
+    CountDownLatch never = new CountDownLatch(1);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+      try {
+        never.await(left, TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+}
