@@ -118,8 +118,9 @@ abstract class IpcConfigSetters {
 
   /**
    * Creates the socket root owner-only (0700) and refuses to serve in it unless it is a real
-   * directory owned by this user; group and other bits found on it are removed. Applies to servers
-   * whose path lies under the socket root. The default is true.
+   * directory owned by this user and not a shared sticky directory such as {@code /tmp}; group and
+   * other bits found on it are removed. Applies to servers whose path lies under the socket root.
+   * The default is true.
    */
   public IpcConfig.Builder secureSocketRoot(boolean secureSocketRoot) {
     this.secureSocketRoot = secureSocketRoot;

@@ -88,6 +88,21 @@ class UnixSocketFileTest {
   }
 
   @Test
+  void sharedStickySocketRootIsRefusedAndLeftAlone() throws Exception {
+    Files.createDirectory(root);
+    Process chmod = new ProcessBuilder("chmod", "1777", root.toString()).start();
+    assertThat(chmod.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(chmod.exitValue()).isZero();
+    IpcServer server = server(root.resolve("app.world"), config());
+    assertThatThrownBy(server::start)
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining(root.toString())
+        .hasMessageContaining("sticky");
+    assertThat(mode(root)).isEqualTo("rwxrwxrwx");
+    assertThat(Files.exists(root.resolve("app.world"))).isFalse();
+  }
+
+  @Test
   void insecureSocketRootIsLeftAloneWhenNotChecked() throws Exception {
     Files.createDirectory(root);
     Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-x---"));

@@ -23,6 +23,7 @@ import java.util.Set;
 final class SocketFiles {
   private static final int S_IFMT = 0170000;
   private static final int S_IFSOCK = 0140000;
+  private static final int S_ISVTX = 01000;
   private static final Set<PosixFilePermission> OWNER_ONLY =
       PosixFilePermissions.fromString("rwx------");
 
@@ -51,6 +52,13 @@ final class SocketFiles {
     int uid = HostIdentity.uid();
     if (owner != uid) {
       throw rootError(absoluteRoot, "must be owned by uid " + uid + ", is owned by uid " + owner);
+    }
+    int bits = (Integer) Files.getAttribute(absoluteRoot, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+    if ((bits & S_ISVTX) != 0) {
+      // A sticky directory such as /tmp is shared by design: never take it over (node-ipc 14,
+      // run as root, would chmod /tmp to 0700 here).
+      throw rootError(
+          absoluteRoot, "is a shared sticky directory; use a private directory below it");
     }
     Set<PosixFilePermission> mode =
         Files.getPosixFilePermissions(absoluteRoot, LinkOption.NOFOLLOW_LINKS);
