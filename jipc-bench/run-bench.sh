@@ -4,7 +4,7 @@
 #   jipc-bench/run-bench.sh                       # default matrix of the harness, plus jipc/jipc
 #   REPS=1 TRANSPORTS="unix tcp" PAIRS="jipc/jipc jipc/c c/jipc" jipc-bench/run-bench.sh
 #   JIPC_PROFILE=fast jipc-bench/run-bench.sh     # both jipc sides in the fast profile
-#   JIPC_JAVA_OPTS="-Djipc.threads=platform" JIPC_JAVA=/path/to/jdk/bin/java jipc-bench/run-bench.sh
+#   JIPC_JAVA_OPTS="-XX:+UseParallelGC" JIPC_JAVA=/path/to/jdk/bin/java jipc-bench/run-bench.sh
 #
 # Where the harness is: $IPC_BENCH_HOME, by default ../shared/bench relative to the repository
 # root (the harness lives beside the repository, not in it). Every harness variable (REPS, N, W,
@@ -13,7 +13,7 @@
 # jipc's own variables:
 #   JIPC_BENCH_JAR   the shaded jar (default: jipc-bench/target/jipc-bench.jar, built if missing)
 #   JIPC_JAVA        the java binary (default: java on PATH)
-#   JIPC_JAVA_OPTS   JVM options for both jipc sides (e.g. -Djipc.threads=platform)
+#   JIPC_JAVA_OPTS   JVM options for both jipc sides (e.g. -XX:+UseParallelGC)
 #   JIPC_PROFILE     guarded (default, the published numbers), fast or assured, for both sides
 #   JIPC_HIGH_WATER  one-way lane: queued bytes above which the client waits for a flush (1 MiB)
 #   RESULTS_DIR      where the harness writes results (default: jipc-bench/target/bench-results)

@@ -3,7 +3,6 @@ package io.jipc.bench;
 import io.jipc.Endpoint;
 import io.jipc.IpcConfig;
 import io.jipc.Profile;
-import io.jipc.internal.Threads;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -114,10 +113,5 @@ final class BenchSetup {
       builder.allowedEvents("ping", "pong", "msg", "fin", "done");
     }
     return builder;
-  }
-
-  /** Returns "virtual" or "platform": which threads jipc starts for connections. */
-  static String threads() {
-    return Threads.virtual() ? "virtual" : "platform";
   }
 }

@@ -89,7 +89,6 @@ final class Result {
     b.append(",\"p50_us\":").append(p50 == null ? "null" : fixed(p50, 2));
     b.append(",\"p99_us\":").append(p99 == null ? "null" : fixed(p99, 2));
     b.append(",\"profile\":").append(quote(profile));
-    b.append(",\"threads\":").append(quote(BenchSetup.threads()));
     b.append(",\"ok\":").append(ok);
     if (!ok) {
       b.append(",\"error\":").append(quote(error));

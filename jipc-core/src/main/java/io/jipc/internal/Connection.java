@@ -58,7 +58,7 @@ final class Connection implements IpcSocket {
     this.config = config;
     this.label = label;
     this.encoder = encoder;
-    this.outbox = new Outbox(config.limits().maxPendingBytes());
+    this.outbox = new Outbox(conduit, config.limits().maxPendingBytes(), this::fail);
     this.inbound = new Inbound(this, config, label, receiver);
   }
 
@@ -68,7 +68,7 @@ final class Connection implements IpcSocket {
    */
   Throwable run(String writerName) {
     reader = Thread.currentThread();
-    Threads.start(writerName, () -> outbox.runWriter(conduit, this::fail));
+    Threads.start(writerName, outbox::runWriter);
     inbound.startWatchdog();
     byte[] buffer = new byte[READ_BUFFER];
     try {

@@ -24,6 +24,10 @@ final class FrameEncoder {
   private final boolean checkSize;
   private final int maxDepth;
   private final String where;
+  private final String sentOn;
+  // The last type that passed the rules; types are often the same literal. A stale read from
+  // another thread only costs a check, as every value stored here was accepted.
+  private String accepted;
 
   FrameEncoder(IpcConfig config, String where) {
     this.delimiter = config.delimiter().getBytes(StandardCharsets.UTF_8);
@@ -38,6 +42,7 @@ final class FrameEncoder {
         checkSize ? config.limits().maxMessageSize() : config.limits().maxPendingBytes();
     this.maxDepth = config.limits().maxJsonDepth();
     this.where = where;
+    this.sentOn = "sent on " + where;
   }
 
   /**
@@ -48,10 +53,13 @@ final class FrameEncoder {
    */
   ByteSink encode(String type, Object data) {
     java.util.Objects.requireNonNull(type, "type");
-    try {
-      rules.check(type, "sent on " + where);
-    } catch (IpcProtocolException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
+    if (type != accepted) {
+      try {
+        rules.check(type, sentOn);
+      } catch (IpcProtocolException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+      accepted = type;
     }
     ByteSink sink = SCRATCH.get();
     if (sink.array().length > SCRATCH_KEEP) {

@@ -7,6 +7,7 @@ import io.jipc.internal.codec.DecodedEvent;
 import io.jipc.internal.codec.EventCodec;
 import io.jipc.internal.codec.EventRules;
 import io.jipc.internal.codec.FrameReader;
+import io.jipc.internal.codec.TypeNames;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.ScheduledFuture;
@@ -26,6 +27,9 @@ final class Inbound {
   private final EventRules rules;
   private final int maxDepth;
   private final String label;
+  private final String receivedFrom;
+  private final TypeNames names = new TypeNames();
+  private String accepted; // The last type that passed the rules.
   private final long timeoutNanos;
   private volatile long
       partialSince; // System.nanoTime() when the current partial frame began; 0 if none
@@ -37,6 +41,7 @@ final class Inbound {
     this.connection = connection;
     this.receiver = receiver;
     this.label = label;
+    this.receivedFrom = "received from " + label;
     this.raw = config.profile() == Profile.RAW;
     this.frames =
         raw
@@ -78,9 +83,13 @@ final class Inbound {
     if (!connection.isOpen()) {
       return; // closed locally by a handler of an earlier frame: the rest of the read is dropped
     }
-    DecodedEvent event = EventCodec.decode(buf, off, len, maxDepth, label);
-    rules.check(event.type(), "received from " + label);
-    receiver.event(connection, event.type(), event.data());
+    DecodedEvent event = EventCodec.decode(buf, off, len, maxDepth, label, names);
+    String type = event.type();
+    if (type != accepted) {
+      rules.check(type, receivedFrom);
+      accepted = type; // names hands out one instance per name, so identity means "checked"
+    }
+    receiver.event(connection, type, event.data());
   }
 
   void startWatchdog() {

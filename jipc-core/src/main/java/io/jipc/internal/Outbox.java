@@ -11,14 +11,17 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * The write side of one connection: a bounded queue of encoded bytes, drained by one writer thread
- * that writes everything queued so far with one call.
+ * The write side of one connection: a bounded queue of encoded bytes and the rules for who writes
+ * them.
  *
- * <p>{@link #offer} never blocks: it copies the bytes into the pending buffer and wakes the writer
- * only if it is parked. Bytes offered by the connection's own reader thread between {@link
- * #beginBatch()} and {@link #endBatch()} (replies from handlers) wake the writer once, at the end,
- * so a read's replies leave in one write. Queued bytes, pending plus being written, never exceed
- * {@code maxPendingBytes}. Thread-safe.
+ * <p>{@link #offer} never blocks: it copies the bytes into the pending buffer. Bytes offered by the
+ * connection's reader thread between {@link #beginBatch()} and {@link #endBatch()} (replies from
+ * handlers) are written by that thread at the end of the batch, with a write that never waits; if
+ * the socket takes only part, the rest goes to the writer thread, which waits for the socket. Bytes
+ * offered by any other thread wake the writer thread, which writes everything queued by then with
+ * one call, and yields once before parking so that a fast producer's frames gather into large
+ * writes. One thread writes at a time (the write token), and bytes leave in the order offered.
+ * Queued bytes, pending plus unwritten, never exceed {@code maxPendingBytes}. Thread-safe.
  */
 final class Outbox {
   /** What {@link #offer} did with the bytes. */
@@ -37,13 +40,18 @@ final class Outbox {
   private static final int INITIAL = 8 * 1024;
   private static final int KEEP = 256 * 1024;
 
+  private final Conduit conduit;
+  private final int maxPendingBytes;
+  private final Consumer<IOException> onFailure;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition work = lock.newCondition();
-  private final Condition stopped = lock.newCondition();
-  private final int maxPendingBytes;
+  private final Condition writerStopped = lock.newCondition();
   private ByteSink pending = new ByteSink(INITIAL); // Guarded by lock.
   private ByteSink spare = new ByteSink(INITIAL); // Guarded by lock.
-  private int inFlight; // Guarded by lock.
+  private ByteSink
+      current; // Taken for writing; bytes before currentOffset are out. Guarded by lock.
+  private int currentOffset; // Guarded by lock.
+  private boolean writing; // A thread holds the write token. Guarded by lock.
   private long queuedTotal; // Guarded by lock.
   private long writtenTotal; // Guarded by lock.
   private boolean writerParked; // Guarded by lock.
@@ -51,12 +59,14 @@ final class Outbox {
   private State state = State.OPEN; // Guarded by lock.
   private final List<Waiter> waiters = new ArrayList<>(); // Guarded by lock.
   private Thread batchOwner; // Written and compared only by the reader thread.
-  private boolean deferredWake; // Set under lock, only by batchOwner; read by it alone.
+  private boolean appendedInBatch; // Set under lock, only by batchOwner; read by it alone.
 
   private record Waiter(long target, CompletableFuture<Void> future) {}
 
-  Outbox(int maxPendingBytes) {
+  Outbox(Conduit conduit, int maxPendingBytes, Consumer<IOException> onFailure) {
+    this.conduit = conduit;
     this.maxPendingBytes = maxPendingBytes;
+    this.onFailure = onFailure;
   }
 
   /** Queues {@code len} bytes unless the outbox is closing or the limit would be passed. */
@@ -66,18 +76,15 @@ final class Outbox {
       if (state != State.OPEN) {
         return Offer.CLOSED;
       }
-      if ((long) pending.size() + inFlight + len > maxPendingBytes) {
+      if (queuedTotal - writtenTotal + len > maxPendingBytes) {
         return Offer.OVERFLOW;
       }
       pending.write(buf, off, len);
       queuedTotal += len;
-      if (writerParked) {
-        if (batchOwner == Thread.currentThread()) {
-          deferredWake = true;
-        } else {
-          writerParked = false;
-          work.signal();
-        }
+      if (batchOwner == Thread.currentThread()) {
+        appendedInBatch = true;
+      } else {
+        wakeWriterForWork();
       }
       return Offer.QUEUED;
     } finally {
@@ -90,20 +97,32 @@ final class Outbox {
     batchOwner = Thread.currentThread();
   }
 
-  /** Ends the batch and wakes the writer once if replies were queued. */
+  /** Ends the batch and writes the replies it queued, without waiting for the socket. */
   void endBatch() {
     batchOwner = null;
-    if (deferredWake) {
-      lock.lock();
-      try {
-        deferredWake = false;
-        if (writerParked) {
-          writerParked = false;
-          work.signal();
-        }
-      } finally {
-        lock.unlock();
+    if (!appendedInBatch) {
+      return;
+    }
+    appendedInBatch = false;
+    ByteSink batch;
+    lock.lock();
+    try {
+      if (writing || current != null || state == State.STOPPED || pending.size() == 0) {
+        wakeWriterForWork();
+        return;
       }
+      batch = takePending();
+      writing = true;
+    } finally {
+      lock.unlock();
+    }
+    int written = 0;
+    try {
+      written = conduit.tryWrite(batch.array(), 0, batch.size());
+    } catch (IOException e) {
+      onFailure.accept(e);
+    } finally {
+      finishWrite(written);
     }
   }
 
@@ -129,11 +148,9 @@ final class Outbox {
         future.completeExceptionally(new IOException("connection closed before the flush"));
       } else {
         waiters.add(new Waiter(queuedTotal, future));
-        if (writerParked) {
-          // A wake deferred to the end of a batch would leave a flush inside a handler waiting.
-          writerParked = false;
-          work.signal();
-        }
+        // Replies of a batch still in dispatch are written at its end; a flush inside a handler
+        // must not wait for that end, so the writer takes them now.
+        wakeWriterForWork();
       }
       return future;
     } finally {
@@ -157,14 +174,17 @@ final class Outbox {
       if (state.ordinal() < next.ordinal()) {
         state = next;
       }
-      work.signal();
+      if (writerParked) {
+        writerParked = false;
+        work.signal();
+      }
     } finally {
       lock.unlock();
     }
   }
 
   /**
-   * Waits up to {@code nanos} for the writer to finish; returns true if it did.
+   * Waits up to {@code nanos} for the writer thread to finish; returns true if it did.
    *
    * @throws InterruptedException if interrupted while waiting
    */
@@ -173,7 +193,7 @@ final class Outbox {
     try {
       long left = nanos;
       while (!writerDone && left > 0) {
-        left = stopped.awaitNanos(left);
+        left = writerStopped.awaitNanos(left);
       }
       return writerDone;
     } finally {
@@ -182,17 +202,19 @@ final class Outbox {
   }
 
   /**
-   * The writer thread's loop: writes batches until stopped, or until ended and drained, then shuts
-   * the output down. A write failure goes to {@code onFailure}.
+   * The writer thread's loop: writes what others queued and what an inline write left over, until
+   * stopped, or until ended and drained, then shuts the output down.
    */
-  void runWriter(Conduit conduit, Consumer<IOException> onFailure) {
+  void runWriter() {
     try {
+      int[] from = new int[1];
       ByteSink batch;
-      while ((batch = nextBatch()) != null) {
-        conduit.write(batch.array(), 0, batch.size());
-        written(batch);
+      while ((batch = nextBatch(from)) != null) {
+        conduit.write(batch.array(), from[0], batch.size() - from[0]);
+        finishWrite(batch.size() - from[0]);
+        lingerIfIdle();
       }
-      if (drainedForEnd()) {
+      if (endedAndDrained()) {
         conduit.shutdownOutput();
       }
     } catch (IOException e) {
@@ -204,43 +226,85 @@ final class Outbox {
     }
   }
 
-  private ByteSink nextBatch() throws InterruptedException {
+  /** Waits for work and takes the write token; null when stopped, or ended with nothing left. */
+  private ByteSink nextBatch(int[] from) throws InterruptedException {
     lock.lock();
     try {
-      while (pending.size() == 0 && state == State.OPEN) {
+      while (state != State.STOPPED
+          && (writing || (current == null && pending.size() == 0 && state == State.OPEN))) {
         writerParked = true;
         work.await();
       }
       writerParked = false;
-      if (state == State.STOPPED || pending.size() == 0) {
+      if (state == State.STOPPED || (current == null && pending.size() == 0)) {
         return null;
       }
-      ByteSink batch = pending;
-      pending = spare;
-      spare = null;
-      inFlight = batch.size();
-      return batch;
+      if (current == null) {
+        takePending();
+      }
+      writing = true;
+      from[0] = currentOffset;
+      return current;
     } finally {
       lock.unlock();
     }
   }
 
-  private void written(ByteSink batch) {
+  /** Gives a producer on another CPU, or sharing this one, a moment to add to the next write. */
+  private void lingerIfIdle() {
+    lock.lock();
+    boolean idle;
+    try {
+      idle = current == null && pending.size() == 0 && state == State.OPEN;
+    } finally {
+      lock.unlock();
+    }
+    if (idle) {
+      Thread.yield();
+    }
+  }
+
+  private ByteSink takePending() {
+    current = pending;
+    currentOffset = 0;
+    pending = spare != null ? spare : new ByteSink(INITIAL);
+    spare = null;
+    return current;
+  }
+
+  /** Records {@code n} written bytes, returns the token, and hands any rest to the writer. */
+  private void finishWrite(int n) {
     List<CompletableFuture<Void>> done = new ArrayList<>();
     lock.lock();
     try {
-      writtenTotal += batch.size();
-      inFlight = 0;
-      batch.reset();
-      spare = batch.array().length > KEEP ? new ByteSink(INITIAL) : batch;
-      waiters.removeIf(w -> w.target <= writtenTotal && done.add(w.future));
+      writtenTotal += n;
+      currentOffset += n;
+      if (current != null && currentOffset >= current.size()) {
+        current.reset();
+        spare = current.array().length > KEEP ? new ByteSink(INITIAL) : current;
+        current = null;
+      }
+      writing = false;
+      if (!waiters.isEmpty()) {
+        waiters.removeIf(w -> w.target <= writtenTotal && done.add(w.future));
+      }
+      if (current != null || pending.size() > 0 || state != State.OPEN) {
+        wakeWriterForWork();
+      }
     } finally {
       lock.unlock();
     }
     done.forEach(f -> f.complete(null));
   }
 
-  private boolean drainedForEnd() {
+  private void wakeWriterForWork() {
+    if (writerParked && !writing) {
+      writerParked = false;
+      work.signal();
+    }
+  }
+
+  private boolean endedAndDrained() {
     lock.lock();
     try {
       return state == State.ENDING;
@@ -257,7 +321,7 @@ final class Outbox {
       writerDone = true;
       failed = new ArrayList<>(waiters);
       waiters.clear();
-      stopped.signalAll();
+      writerStopped.signalAll();
     } finally {
       lock.unlock();
     }

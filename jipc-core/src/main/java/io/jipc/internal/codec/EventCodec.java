@@ -50,21 +50,41 @@ public final class EventCodec {
    */
   public static DecodedEvent decode(byte[] buf, int off, int len, int maxDepth, String source)
       throws IpcProtocolException {
-    DecodedEvent fast = decodeCommonShape(buf, off, len, maxDepth);
+    return decode(buf, off, len, maxDepth, source, null);
+  }
+
+  /**
+   * Reads the event in one frame, taking repeated type names from {@code names} (may be null).
+   *
+   * @see #decode(byte[], int, int, int, String)
+   */
+  public static DecodedEvent decode(
+      byte[] buf, int off, int len, int maxDepth, String source, TypeNames names)
+      throws IpcProtocolException {
+    DecodedEvent fast = decodeCommonShape(buf, off, len, maxDepth, names);
     return fast != null ? fast : decodeAnyShape(buf, off, len, maxDepth, source);
   }
 
   /** Reads {"type":"…","data":…} with nothing else; null for any other shape or any error. */
-  private static DecodedEvent decodeCommonShape(byte[] buf, int off, int len, int maxDepth) {
+  private static DecodedEvent decodeCommonShape(
+      byte[] buf, int off, int len, int maxDepth, TypeNames names) {
     JsonReader reader = new JsonReader(buf, off, off + len, maxDepth);
     if (!reader.consume(TYPE_PREFIX)) {
       return null;
     }
     try {
-      if (reader.position() >= off + len || buf[reader.position()] != '"') {
+      int quote = reader.position();
+      if (quote >= off + len || buf[quote] != '"') {
         return null;
       }
-      String type = reader.readString();
+      int close = names == null ? -1 : plainStringEnd(buf, quote + 1, off + len);
+      String type;
+      if (close >= 0) {
+        type = names.name(buf, quote + 1, close);
+        reader.position(close + 1);
+      } else {
+        type = reader.readString();
+      }
       Object data = null;
       if (reader.consume(DATA_MEMBER)) {
         data = reader.readValue();
@@ -78,6 +98,20 @@ public final class EventCodec {
     } catch (JsonException e) {
       return null;
     }
+  }
+
+  /** Returns the index of the closing quote of a plain printable-ASCII string, or -1. */
+  private static int plainStringEnd(byte[] buf, int from, int end) {
+    for (int i = from; i < end; i++) {
+      byte c = buf[i];
+      if (c == '"') {
+        return i;
+      }
+      if (c < 0x20 || c == '\\') {
+        return -1;
+      }
+    }
+    return -1;
   }
 
   private static DecodedEvent decodeAnyShape(

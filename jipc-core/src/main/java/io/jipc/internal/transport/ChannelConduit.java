@@ -3,41 +3,112 @@ package io.jipc.internal.transport;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 
 /**
- * A {@link Conduit} over a blocking {@link SocketChannel} (Unix or TCP). Reads and writes call the
- * channel directly: on JDK 17 the stream adapters would make a blocked reader stall the writer
- * (JDK-8279339). Thread-safe for one reader and one writer.
+ * A {@link Conduit} over a non-blocking {@link SocketChannel} (Unix or TCP). Reads and writes that
+ * cannot proceed wait on a selector of their own, one for the reading thread and one, made when
+ * first needed, for the writing thread; so any thread can also try a write that never blocks.
+ *
+ * <p>After a read shorter than the buffer, the next read waits for readiness first instead of
+ * issuing a read that would find nothing. Writes go out in slices of at most {@value #SLICE} bytes
+ * so the JDK's per-thread direct buffers stay small. Thread-safe for one reader and one writer at a
+ * time.
  */
 final class ChannelConduit implements Conduit {
+  private static final int SLICE = 256 * 1024;
+
   private final SocketChannel channel;
   private final SocketAddress remote;
+  private final Selector readReady;
+  private volatile Selector writeReady; // Made by the writing thread; closed by close().
+  private volatile boolean closed;
   private ByteBuffer readView = ByteBuffer.allocate(0);
   private ByteBuffer writeView = ByteBuffer.allocate(0);
+  private boolean drained;
 
   ChannelConduit(SocketChannel channel) throws IOException {
     this.channel = channel;
     this.remote = channel.getRemoteAddress();
+    channel.configureBlocking(false);
+    this.readReady = Selector.open();
+    channel.register(readReady, SelectionKey.OP_READ);
   }
 
   @Override
   public int read(byte[] buf, int off, int len) throws IOException {
     ByteBuffer view = readView.array() == buf ? readView : (readView = ByteBuffer.wrap(buf));
     view.limit(off + len).position(off);
-    return channel.read(view);
+    while (true) {
+      if (drained) {
+        await(readReady);
+      }
+      int n = channel.read(view);
+      if (n != 0) {
+        drained = n > 0 && n < len;
+        return n;
+      }
+      drained = true;
+    }
   }
 
   @Override
   public void write(byte[] buf, int off, int len) throws IOException {
-    ByteBuffer view = writeView.hasArray() && writeView.array() == buf ? writeView : null;
-    if (view == null) {
-      view = writeView = ByteBuffer.wrap(buf);
+    int done = 0;
+    while (done < len) {
+      int n = tryWrite(buf, off + done, len - done);
+      done += n;
+      if (done < len && n == 0) {
+        await(writeSelector());
+      }
     }
-    view.limit(off + len).position(off);
-    while (view.hasRemaining()) {
-      channel.write(view);
+  }
+
+  @Override
+  public int tryWrite(byte[] buf, int off, int len) throws IOException {
+    ByteBuffer view = writeView.array() == buf ? writeView : (writeView = ByteBuffer.wrap(buf));
+    int done = 0;
+    while (done < len) {
+      int slice = Math.min(SLICE, len - done);
+      view.limit(off + done + slice).position(off + done);
+      int n = channel.write(view);
+      done += n;
+      if (n < slice) {
+        break;
+      }
     }
+    return done;
+  }
+
+  private Selector writeSelector() throws IOException {
+    if (writeReady == null) {
+      writeReady = Selector.open();
+      channel.register(writeReady, SelectionKey.OP_WRITE);
+      if (closed) {
+        writeReady.close();
+        throw new ClosedChannelException();
+      }
+    }
+    return writeReady;
+  }
+
+  private void await(Selector selector) throws IOException {
+    try {
+      if (!closed) {
+        selector.select();
+      }
+      if (!closed) {
+        selector.selectedKeys().clear();
+        return;
+      }
+    } catch (ClosedSelectorException e) {
+      // close() ran meanwhile: report it as the closed channel it is.
+    }
+    throw new ClosedChannelException();
   }
 
   @Override
@@ -52,10 +123,28 @@ final class ChannelConduit implements Conduit {
 
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       channel.close();
     } catch (IOException e) {
       // Closing a socket channel only fails when the descriptor is already unusable.
+    }
+    closeSelector(readReady);
+    Selector writing = writeReady;
+    if (writing != null) {
+      closeSelector(writing);
+    }
+  }
+
+  /** Closing a selector wakes a thread blocked in it; that thread then sees {@code closed}. */
+  private static void closeSelector(Selector selector) {
+    try {
+      selector.close();
+    } catch (IOException e) {
+      // Nothing more to release.
     }
   }
 }
