@@ -52,8 +52,9 @@ public interface IpcClient extends AutoCloseable {
 
   /**
    * Starts connecting, once; later calls return the same future. It completes with this client at
-   * the first successful connect, or exceptionally (with the last connect failure) if the client
-   * gives up or is closed first.
+   * the first successful connect, right after the {@code connect} handlers ran, or exceptionally
+   * (with the last failure) if the client gives up or is closed first. Dependent actions attached
+   * with {@code thenRun} and the like run on the client's thread: keep them short.
    */
   CompletableFuture<IpcClient> connect();
 

@@ -1,10 +1,9 @@
 package io.jipc.internal;
 
 import io.jipc.IpcSocket;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The handlers of one endpoint, by event type, plus the wildcard {@code "*"} handlers, which run
@@ -26,8 +25,11 @@ final class Handlers {
 
   private record Registration(Object original, Invoker invoker) {}
 
-  private final Map<String, List<Registration>> byType = new ConcurrentHashMap<>();
-  private final List<Registration> wildcard = new CopyOnWriteArrayList<>();
+  private static final Registration[] NONE = {};
+
+  // Copy-on-write arrays: dispatch reads a snapshot without locking or allocating.
+  private final Map<String, Registration[]> byType = new ConcurrentHashMap<>();
+  private volatile Registration[] wildcard = NONE;
   private final Log log;
   private final String owner;
 
@@ -36,36 +38,52 @@ final class Handlers {
     this.owner = owner;
   }
 
-  void add(String type, Object original, Invoker invoker) {
+  synchronized void add(String type, Object original, Invoker invoker) {
     java.util.Objects.requireNonNull(type, "type");
     java.util.Objects.requireNonNull(original, "handler");
     Registration registration = new Registration(original, invoker);
     if (WILDCARD.equals(type)) {
-      wildcard.add(registration);
+      wildcard = appended(wildcard, registration);
     } else {
-      byType.computeIfAbsent(type, t -> new CopyOnWriteArrayList<>()).add(registration);
+      byType.put(type, appended(byType.getOrDefault(type, NONE), registration));
     }
   }
 
-  void remove(String type, Object original) {
-    List<Registration> list = WILDCARD.equals(type) ? wildcard : byType.get(type);
-    if (list != null) {
-      list.removeIf(r -> r.original == original);
+  synchronized void remove(String type, Object original) {
+    if (WILDCARD.equals(type)) {
+      wildcard = without(wildcard, original);
+      return;
     }
+    Registration[] left = without(byType.getOrDefault(type, NONE), original);
+    if (left.length == 0) {
+      byType.remove(type);
+    } else {
+      byType.put(type, left);
+    }
+  }
+
+  private static Registration[] appended(Registration[] list, Registration added) {
+    Registration[] longer = Arrays.copyOf(list, list.length + 1);
+    longer[list.length] = added;
+    return longer;
+  }
+
+  private static Registration[] without(Registration[] list, Object original) {
+    return Arrays.stream(list).filter(r -> r.original != original).toArray(Registration[]::new);
   }
 
   /** Returns true when a handler for {@code type} or a wildcard handler exists. */
   boolean has(String type) {
-    List<Registration> typed = byType.get(type);
-    return !wildcard.isEmpty() || (typed != null && !typed.isEmpty());
+    return wildcard.length > 0 || byType.containsKey(type);
   }
 
   /** Runs every handler for one event; failures go to the error handlers. */
   void dispatch(String type, Object data, IpcSocket socket) {
-    for (Registration r : wildcard) {
+    Registration[] any = wildcard;
+    for (Registration r : any) {
       call(r, type, data, socket);
     }
-    List<Registration> typed = byType.get(type);
+    Registration[] typed = byType.get(type);
     if (typed != null) {
       for (Registration r : typed) {
         call(r, type, data, socket);
@@ -82,7 +100,7 @@ final class Handlers {
     for (Registration r : wildcard) {
       callErrorHandler(r, failure, socket);
     }
-    List<Registration> typed = byType.get(ERROR);
+    Registration[] typed = byType.get(ERROR);
     if (typed != null) {
       for (Registration r : typed) {
         callErrorHandler(r, failure, socket);
