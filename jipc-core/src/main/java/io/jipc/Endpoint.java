@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * Where a server listens or a client connects: a Unix domain socket path or a TCP host and port.
  *
- * <p>Endpoints are immutable values. {@link #toString()} gives the form used in every message that
+ * <p>Endpoints are immutable values. {@code toString()} gives the form used in every message that
  * names the endpoint: the socket path, or {@code host:port} ({@code [::1]:8000} for IPv6).
  */
 public sealed interface Endpoint permits Endpoint.Unix, Endpoint.Tcp {

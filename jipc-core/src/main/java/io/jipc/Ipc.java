@@ -18,9 +18,10 @@ import java.util.StringJoiner;
  * }</pre>
  *
  * <p>{@link #config()} is a mutable builder; {@code serve*} and {@code connectTo*} copy it, so
- * changing it later affects only endpoints created later (as in node-ipc 14). Each instance is
- * independent; {@link #global()} is a shared one for code that wants node-ipc's singleton. A server
- * and the clients of an instance are the Java-shaped {@link IpcServer} and {@link IpcClient}.
+ * changing it later affects only endpoints created later (as in node-ipc 14). To stop a running
+ * client from reconnecting, call {@code ipc.of(id).stopRetrying()}. Each instance is independent;
+ * {@link #global()} is a shared one for code that wants node-ipc's singleton. A server and the
+ * clients of an instance are the Java-shaped {@link IpcServer} and {@link IpcClient}.
  *
  * <p>Thread-safe. Defaults follow node-ipc: a Unix server listens on {@code socketRoot + appspace +
  * id}, network endpoints use {@code networkHost} and {@code networkPort}.
