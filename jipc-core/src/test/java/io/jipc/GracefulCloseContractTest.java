@@ -97,6 +97,26 @@ class GracefulCloseContractTest extends StreamContract {
   }
 
   @Test
+  void closeReportsBytesLeftUnwrittenWhenThePeerNeverReads() throws Exception {
+    IpcServer server =
+        startServer(config().closeTimeout(ms(300)).maxPendingBytes(64 * 1024 * 1024));
+    closeLater(transport.connectSilent(server.endpoint()));
+    IpcSocket socket = serverEvents.next("server", "connect").socket();
+    // Queue until the kernel has clearly stopped taking bytes (TCP buffers can hold megabytes).
+    for (int i = 0; i < 48 * 1024 && socket.pendingBytes() < 4 * 1024 * 1024; i++) {
+      assertThat(socket.emit("f", KIB)).isTrue();
+    }
+    assertThat(socket.pendingBytes()).isGreaterThanOrEqualTo(4 * 1024 * 1024);
+    server.close();
+    Throwable error = (Throwable) serverEvents.skipTo("server", "error").data();
+    assertThat(error)
+        .hasMessageContaining("were not written within closeTimeout (300 ms)")
+        .hasMessageContaining(socket.id());
+    serverEvents.next("server", "socket.disconnected");
+    serverEvents.next("server", "close");
+  }
+
+  @Test
   void clientCloseIsBoundedWhenTheServerNeverReads() throws Exception {
     Endpoint requested = transport.fresh(endpoints);
     try (ServerSocketChannel listener = transport.listenSilent(requested)) {

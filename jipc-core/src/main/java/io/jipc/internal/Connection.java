@@ -58,7 +58,7 @@ final class Connection implements IpcSocket {
     this.config = config;
     this.label = label;
     this.encoder = encoder;
-    this.outbox = new Outbox(conduit, config.limits().maxPendingBytes(), this::fail);
+    this.outbox = new Outbox(conduit, config.limits().maxPendingBytes(), this::writeFailed);
     this.inbound = new Inbound(this, config, label, receiver);
   }
 
@@ -113,6 +113,26 @@ final class Connection implements IpcSocket {
     } finally {
       conduit.close();
     }
+    long unwritten = outbox.pendingBytes();
+    if (unwritten > 0 && failure.get() == null) {
+      failure.compareAndSet(
+          null,
+          new IOException(
+              unwritten
+                  + " queued bytes to "
+                  + label
+                  + " were not written within closeTimeout ("
+                  + config.closeTimeout().toMillis()
+                  + " ms)"));
+    }
+  }
+
+  /** A write failed: a failure, unless it only reports the close this side already began. */
+  private void writeFailed(IOException e) {
+    if (closing && e instanceof java.nio.channels.ClosedChannelException) {
+      return;
+    }
+    fail(e);
   }
 
   /**

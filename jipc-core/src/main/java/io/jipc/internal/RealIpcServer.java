@@ -105,18 +105,27 @@ public final class RealIpcServer implements IpcServer, Connection.Receiver {
 
   private void admit(Conduit conduit) {
     int max = config.limits().maxConnections();
-    if (closed || sockets.size() >= max) {
-      log.warn(
-          "server on " + endpoint + " refused a connection: maxConnections (" + max + ") reached",
-          null);
-      conduit.close();
-      return;
+    Connection connection;
+    synchronized (stateLock) {
+      // Under the lock close() takes to set closed, so close() either sees this socket or
+      // this method sees closed: no socket outlives its server.
+      if (closed) {
+        conduit.close();
+        return;
+      }
+      if (sockets.size() >= max) {
+        log.warn(
+            "server on " + endpoint + " refused a connection: maxConnections (" + max + ") reached",
+            null);
+        conduit.close();
+        return;
+      }
+      String id = Long.toString(nextSocketId.incrementAndGet());
+      connection =
+          new Connection(id, conduit, config, "socket " + id + " on " + endpoint, encoder, this);
+      sockets.add(connection);
     }
-    String id = Long.toString(nextSocketId.incrementAndGet());
-    Connection connection =
-        new Connection(id, conduit, config, "socket " + id + " on " + endpoint, encoder, this);
-    sockets.add(connection);
-    Threads.start(name + "-socket-" + id, () -> serve(connection));
+    Threads.start(name + "-socket-" + connection.id(), () -> serve(connection));
   }
 
   private void serve(Connection connection) {

@@ -31,12 +31,23 @@ final class ChannelConduit implements Conduit {
   private ByteBuffer writeView = ByteBuffer.allocate(0);
   private boolean drained;
 
+  /** Takes over {@code channel}: on failure it is closed, and nothing leaks. */
   ChannelConduit(SocketChannel channel) throws IOException {
     this.channel = channel;
-    this.remote = channel.getRemoteAddress();
-    channel.configureBlocking(false);
-    this.readReady = Selector.open();
-    channel.register(readReady, SelectionKey.OP_READ);
+    Selector selector = null;
+    try {
+      this.remote = channel.getRemoteAddress();
+      channel.configureBlocking(false);
+      selector = Selector.open();
+      channel.register(selector, SelectionKey.OP_READ);
+    } catch (IOException | RuntimeException e) {
+      if (selector != null) {
+        closeSelector(selector);
+      }
+      channel.close();
+      throw e;
+    }
+    this.readReady = selector;
   }
 
   @Override

@@ -116,11 +116,11 @@ final class TcpTransport implements Transport {
       SocketChannel accepted = channel.accept();
       try {
         accepted.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        return new ChannelConduit(accepted);
       } catch (IOException e) {
         accepted.close();
         throw e;
       }
+      return new ChannelConduit(accepted);
     }
 
     @Override
