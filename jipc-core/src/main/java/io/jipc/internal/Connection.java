@@ -10,6 +10,7 @@ import io.jipc.internal.transport.Conduit;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -45,6 +46,7 @@ final class Connection implements IpcSocket {
   private final java.util.concurrent.CountDownLatch done =
       new java.util.concurrent.CountDownLatch(1);
   private volatile Thread reader;
+  private volatile ScheduledFuture<?> graceTimer;
 
   Connection(
       String serverId,
@@ -63,13 +65,22 @@ final class Connection implements IpcSocket {
   }
 
   /**
-   * Reads until the stream ends, fails or is closed, on the calling thread; then closes everything
-   * and returns why it ended: null for a clean end or a local close, else the failure.
+   * Starts the writer and the message-timeout watchdog, and makes the calling thread this
+   * connection's reader. Call once, before the {@code connect} handlers run, so that they can emit,
+   * flush and close.
    */
-  Throwable run(String writerName) {
+  void start(String writerName) {
     reader = Thread.currentThread();
     Threads.start(writerName, outbox::runWriter);
     inbound.startWatchdog();
+  }
+
+  /**
+   * Reads until the stream ends, fails or is closed, on the thread that called {@link #start}; then
+   * closes everything and returns why it ended: null for a clean end or a local close, else the
+   * failure.
+   */
+  Throwable run() {
     byte[] buffer = new byte[READ_BUFFER];
     try {
       int n;
@@ -82,6 +93,9 @@ final class Connection implements IpcSocket {
             outbox.endBatch();
           }
         }
+        // A handler may have left the interrupt flag set; a set flag makes every selector wait
+        // return at once, which would turn this loop into a spin.
+        Thread.interrupted();
       }
     } catch (IpcProtocolException e) {
       fail(e);
@@ -89,6 +103,8 @@ final class Connection implements IpcSocket {
       if (!closing) {
         fail(e);
       }
+    } catch (RuntimeException | Error e) {
+      fail(e); // handlers are contained; this is a defect of ours, reported as this socket's end
     } finally {
       inbound.stopWatchdog();
       finish();
@@ -112,6 +128,10 @@ final class Connection implements IpcSocket {
       Thread.currentThread().interrupt();
     } finally {
       conduit.close();
+      ScheduledFuture<?> timer = graceTimer;
+      if (timer != null) {
+        timer.cancel(false); // it holds the conduit and its buffers until it runs
+      }
     }
     long unwritten = outbox.pendingBytes();
     if (unwritten > 0 && failure.get() == null) {
@@ -240,7 +260,7 @@ final class Connection implements IpcSocket {
     }
     closing = true;
     outbox.end();
-    Timer.schedule(conduit::close, config.closeTimeout().toNanos());
+    graceTimer = Timer.schedule(conduit::close, config.closeTimeout().toNanos());
   }
 
   /** Closes now, dropping queued writes, without recording a failure. */

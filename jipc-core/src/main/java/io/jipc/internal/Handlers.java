@@ -111,7 +111,7 @@ final class Handlers {
   private void call(Registration r, String type, Object data, IpcSocket socket) {
     try {
       r.invoker.invoke(type, data, socket);
-    } catch (Exception | LinkageError | AssertionError e) {
+    } catch (Throwable e) { // contain everything: a handler must never end a socket or a thread
       if (ERROR.equals(type)) {
         log.warn(owner + ": an error handler threw", e);
       } else {
@@ -123,7 +123,7 @@ final class Handlers {
   private void callErrorHandler(Registration r, Throwable failure, IpcSocket socket) {
     try {
       r.invoker.invoke(ERROR, failure, socket);
-    } catch (Exception | LinkageError | AssertionError e) {
+    } catch (Throwable e) {
       log.warn(owner + ": an error handler threw", e);
     }
   }

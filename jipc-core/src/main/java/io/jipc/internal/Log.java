@@ -54,8 +54,15 @@ public final class Log {
       return;
     }
     if (custom != null) {
-      custom.accept(cause == null ? message : message + " " + cause);
-    } else if (SYSTEM.isLoggable(level)) {
+      try {
+        custom.accept(cause == null ? message : message + " " + cause);
+        return;
+      } catch (RuntimeException | Error e) {
+        // A broken application logger must not break a connection; fall back to System.Logger.
+        SYSTEM.log(Level.WARNING, "the configured logger threw", e);
+      }
+    }
+    if (SYSTEM.isLoggable(level)) {
       SYSTEM.log(level, message, cause);
     }
   }

@@ -3,7 +3,9 @@ package io.jipc.internal;
 import io.jipc.internal.codec.ByteSink;
 import io.jipc.internal.transport.Conduit;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Condition;
@@ -22,7 +24,8 @@ import java.util.function.Consumer;
  * one call, and yields once before parking so that a fast producer's frames gather into large
  * writes. One thread writes at a time (the write token), and bytes leave in the order offered.
  * Queued bytes, pending plus unwritten, never exceed {@code maxPendingBytes}; the two buffers keep
- * their size while traffic needs it and shrink when it drops. Thread-safe.
+ * their size while traffic needs it and shrink when it drops or stops for a second. Flush futures
+ * complete on the thread that wrote the last of their bytes. Thread-safe.
  */
 final class Outbox {
   /** What {@link #offer} did with the bytes. */
@@ -42,6 +45,9 @@ final class Outbox {
 
   /** A buffer shrinks back after this many batches in a row used under a quarter of it. */
   private static final int SHRINK_AFTER = 8;
+
+  /** Buffers grown by a burst are released after the writer has been idle this long. */
+  private static final long IDLE_RELEASE_NANOS = 1_000_000_000L;
 
   private final Conduit conduit;
   private final int maxPendingBytes;
@@ -224,7 +230,7 @@ final class Outbox {
     } catch (IOException e) {
       onFailure.accept(e);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      onFailure.accept(new InterruptedIOException("the writer thread was interrupted"));
     } finally {
       finishWriter();
     }
@@ -237,7 +243,13 @@ final class Outbox {
       while (state != State.STOPPED
           && (writing || (current == null && pending.size() == 0 && state == State.OPEN))) {
         writerParked = true;
-        work.await();
+        if (!oversized()) {
+          work.await();
+        } else if (work.awaitNanos(IDLE_RELEASE_NANOS) <= 0 && idle()) {
+          // A burst is over: an idle connection keeps no more than small buffers.
+          pending = new ByteSink(INITIAL);
+          spare = new ByteSink(INITIAL);
+        }
       }
       writerParked = false;
       if (state == State.STOPPED || (current == null && pending.size() == 0)) {
@@ -252,6 +264,14 @@ final class Outbox {
     } finally {
       lock.unlock();
     }
+  }
+
+  private boolean oversized() {
+    return pending.array().length > INITIAL || (spare != null && spare.array().length > INITIAL);
+  }
+
+  private boolean idle() {
+    return !writing && current == null && pending.size() == 0 && state == State.OPEN;
   }
 
   /** Gives a producer on another CPU, or sharing this one, a moment to add to the next write. */
@@ -278,7 +298,7 @@ final class Outbox {
 
   /** Records {@code n} written bytes, returns the token, and hands any rest to the writer. */
   private void finishWrite(int n) {
-    List<CompletableFuture<Void>> done = new ArrayList<>();
+    List<CompletableFuture<Void>> done = null;
     lock.lock();
     try {
       writtenTotal += n;
@@ -289,7 +309,14 @@ final class Outbox {
       }
       writing = false;
       if (!waiters.isEmpty()) {
-        waiters.removeIf(w -> w.target <= writtenTotal && done.add(w.future));
+        done = new ArrayList<>();
+        for (Iterator<Waiter> i = waiters.iterator(); i.hasNext(); ) {
+          Waiter w = i.next();
+          if (w.target <= writtenTotal) {
+            done.add(w.future);
+            i.remove();
+          }
+        }
       }
       if (current != null || pending.size() > 0 || state != State.OPEN) {
         wakeWriterForWork();
@@ -297,7 +324,9 @@ final class Outbox {
     } finally {
       lock.unlock();
     }
-    done.forEach(f -> f.complete(null));
+    if (done != null) {
+      done.forEach(f -> f.complete(null));
+    }
   }
 
   /**

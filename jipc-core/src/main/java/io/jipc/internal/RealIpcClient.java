@@ -12,10 +12,14 @@ import io.jipc.internal.codec.EventCodec;
 import io.jipc.internal.codec.RawText;
 import io.jipc.internal.transport.Conduit;
 import io.jipc.internal.transport.Transport;
+import java.io.Closeable;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -44,6 +48,7 @@ public final class RealIpcClient implements IpcClient {
   private boolean stopRetrying; // Guarded by lock.
   private Thread session; // Guarded by lock.
   private volatile Connection current;
+  private volatile Closeable attempt; // The channel being connected, if any.
 
   /** Creates a client; see {@link IpcClient#create(Endpoint, IpcConfig)}. */
   public RealIpcClient(Endpoint endpoint, IpcConfig config) {
@@ -87,6 +92,21 @@ public final class RealIpcClient implements IpcClient {
   }
 
   private void runSession() {
+    Throwable lastFailure = null;
+    try {
+      lastFailure = connectUntilDone();
+    } finally {
+      log.debug("client of " + endpoint + " destroyed");
+      handlers.dispatch("destroy", null, null);
+      connected.completeExceptionally(
+          lastFailure != null
+              ? lastFailure
+              : new IllegalStateException("client of " + endpoint + " was closed"));
+    }
+  }
+
+  /** Connects, reads, and retries until done; returns the last failure, if any. */
+  private Throwable connectUntilDone() {
     RetryPolicy policy = config.retryPolicy();
     int retriesLeft = policy.maxRetries();
     Throwable lastFailure = null;
@@ -116,17 +136,32 @@ public final class RealIpcClient implements IpcClient {
         retriesLeft--;
       }
     }
-    log.debug("client of " + endpoint + " destroyed");
-    handlers.dispatch("destroy", null, null);
-    connected.completeExceptionally(
-        lastFailure != null
-            ? lastFailure
-            : new IllegalStateException("client of " + endpoint + " was closed"));
+    return lastFailure;
   }
 
   /** Connects once; returns the connection, now {@link #current}, or null if closed meanwhile. */
   private Connection open() throws IOException {
-    Conduit conduit = transport.connect();
+    AtomicBoolean timedOut = new AtomicBoolean();
+    ScheduledFuture<?> guard =
+        Timer.schedule(
+            () -> {
+              timedOut.set(true);
+              closeQuietly(attempt);
+            },
+            config.connectTimeout().toNanos());
+    Conduit conduit;
+    try {
+      conduit = transport.connect(channel -> attempt = channel);
+    } catch (IOException e) {
+      throw timedOut.get() ? connectTimedOut(e) : e;
+    } finally {
+      guard.cancel(false);
+      attempt = null;
+    }
+    if (timedOut.get()) {
+      conduit.close();
+      throw connectTimedOut(null);
+    }
     Connection connection =
         new Connection(null, conduit, config, endpoint.toString(), encoder, receiver);
     lock.lock();
@@ -142,14 +177,37 @@ public final class RealIpcClient implements IpcClient {
     }
   }
 
+  private ConnectException connectTimedOut(IOException cause) {
+    ConnectException timeout =
+        new ConnectException(
+            "cannot connect to "
+                + endpoint
+                + ": no answer within connectTimeout ("
+                + config.connectTimeout().toMillis()
+                + " ms)");
+    timeout.initCause(cause);
+    return timeout;
+  }
+
+  private static void closeQuietly(Closeable closeable) {
+    if (closeable != null) {
+      try {
+        closeable.close();
+      } catch (IOException e) {
+        // Aborting a connect: the channel is unusable either way.
+      }
+    }
+  }
+
   private Throwable readUntilClosed(Connection connection) {
     log.debug("client connected to " + endpoint);
+    connection.start(name + "-writer");
     if (sync != null) {
       sync.restart(frame -> connection.offer(frame, frame.length));
     }
     handlers.dispatch("connect", null, null);
     connected.complete(this);
-    Throwable failure = connection.run(name + "-writer");
+    Throwable failure = connection.run();
     current = null;
     if (failure != null) {
       log.debug("connection to " + endpoint + " failed: " + failure);
@@ -261,9 +319,9 @@ public final class RealIpcClient implements IpcClient {
   }
 
   private boolean sendSync(Connection connection, byte[] frame) {
-    return switch (sync.offer(frame)) {
-      case SEND_NOW -> connection.offer(frame, frame.length);
-      case QUEUED -> true;
+    return switch (sync.offer(frame, f -> connection.offer(f, f.length))) {
+      case SENT, QUEUED -> true;
+      case NOT_SENT -> false;
       case FULL -> {
         handlers.error(
             new IpcProtocolException(
@@ -318,11 +376,14 @@ public final class RealIpcClient implements IpcClient {
     } finally {
       lock.unlock();
     }
+    closeQuietly(attempt); // a connect in progress ends now instead of at connectTimeout
     Connection connection = current;
     if (connection != null) {
       connection.close();
     }
     if (running == null) {
+      // Never started: no thread will fire destroy, so it fires here, once.
+      handlers.dispatch("destroy", null, null);
       connected.completeExceptionally(
           new IllegalStateException("client of " + endpoint + " was closed"));
     } else if (running != Thread.currentThread()) {

@@ -105,40 +105,52 @@ public final class RealIpcServer implements IpcServer, Connection.Receiver {
 
   private void admit(Conduit conduit) {
     int max = config.limits().maxConnections();
-    Connection connection;
+    Connection connection = null;
+    boolean full = false;
     synchronized (stateLock) {
-      // Under the lock close() takes to set closed, so close() either sees this socket or
-      // this method sees closed: no socket outlives its server.
-      if (closed) {
-        conduit.close();
-        return;
+      // Under the lock close() takes to set closed, so close() either sees this socket or this
+      // method sees closed: no socket outlives its server. No I/O and no logging in here.
+      if (!closed && sockets.size() < max) {
+        String id = Long.toString(nextSocketId.incrementAndGet());
+        connection =
+            new Connection(id, conduit, config, "socket " + id + " on " + endpoint, encoder, this);
+        sockets.add(connection);
+      } else {
+        full = !closed;
       }
-      if (sockets.size() >= max) {
+    }
+    if (connection == null) {
+      conduit.close();
+      if (full) {
         log.warn(
             "server on " + endpoint + " refused a connection: maxConnections (" + max + ") reached",
             null);
-        conduit.close();
-        return;
       }
-      String id = Long.toString(nextSocketId.incrementAndGet());
-      connection =
-          new Connection(id, conduit, config, "socket " + id + " on " + endpoint, encoder, this);
-      sockets.add(connection);
+      return;
     }
-    Threads.start(name + "-socket-" + connection.id(), () -> serve(connection));
+    Connection admitted = connection;
+    Threads.start(name + "-socket-" + admitted.id(), () -> serve(admitted));
   }
 
   private void serve(Connection connection) {
-    handlers.dispatch("connect", null, connection);
-    Throwable failure = connection.run(name + "-socket-" + connection.id() + "-writer");
-    sockets.remove(connection);
-    if (failure != null) {
-      log.debug(connection.label() + " failed: " + failure);
-      handlers.error(failure, connection);
+    Throwable failure = null;
+    try {
+      connection.start(name + "-socket-" + connection.id() + "-writer");
+      handlers.dispatch("connect", null, connection);
+      failure = connection.run();
+    } finally {
+      sockets.remove(connection);
+      try {
+        if (failure != null) {
+          log.debug(connection.label() + " failed: " + failure);
+          handlers.error(failure, connection);
+        }
+        handlers.dispatch("socket.disconnected", connection.id(), connection);
+        handlers.dispatch("close", null, connection);
+      } finally {
+        connection.finished();
+      }
     }
-    handlers.dispatch("socket.disconnected", connection.id(), connection);
-    handlers.dispatch("close", null, connection);
-    connection.finished();
   }
 
   @Override

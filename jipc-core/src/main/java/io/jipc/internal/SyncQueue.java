@@ -20,16 +20,20 @@ final class SyncQueue {
 
   /** Result of {@link #offer}. */
   enum Offer {
-    SEND_NOW,
+    SENT,
+    NOT_SENT,
     QUEUED,
     FULL
   }
 
-  /** Either claims the single in-flight slot for {@code frame} or queues it. */
-  synchronized Offer offer(byte[] frame) {
+  /**
+   * Sends {@code frame} through {@code send} if nothing is in flight, else queues it. The send
+   * happens under this queue's monitor, so a frame released by {@link #next} can never overtake it.
+   */
+  synchronized Offer offer(byte[] frame, Predicate<byte[]> send) {
     if (!inFlight) {
       inFlight = true;
-      return Offer.SEND_NOW;
+      return send.test(frame) ? Offer.SENT : Offer.NOT_SENT;
     }
     if (bytes + frame.length > maxBytes) {
       return Offer.FULL;
@@ -40,24 +44,19 @@ final class SyncQueue {
   }
 
   /** An answer arrived: sends the next queued frame through {@code send}, or frees the slot. */
-  void next(Predicate<byte[]> send) {
-    byte[] frame;
-    synchronized (this) {
-      frame = waiting.poll();
-      if (frame == null) {
-        inFlight = false;
-        return;
-      }
-      bytes -= frame.length;
+  synchronized void next(Predicate<byte[]> send) {
+    byte[] frame = waiting.poll();
+    if (frame == null) {
+      inFlight = false;
+      return;
     }
+    bytes -= frame.length;
     send.test(frame);
   }
 
   /** A new connection: nothing is in flight; sends the oldest queued frame, if any. */
-  void restart(Predicate<byte[]> send) {
-    synchronized (this) {
-      inFlight = true;
-    }
+  synchronized void restart(Predicate<byte[]> send) {
+    inFlight = true;
     next(send);
   }
 }

@@ -97,10 +97,16 @@ final class ChannelConduit implements Conduit {
 
   private Selector writeSelector() throws IOException {
     if (writeReady == null) {
-      writeReady = Selector.open();
-      channel.register(writeReady, SelectionKey.OP_WRITE);
+      Selector selector = Selector.open();
+      try {
+        channel.register(selector, SelectionKey.OP_WRITE);
+      } catch (IOException | RuntimeException e) {
+        closeSelector(selector); // close() ran first and closed the channel
+        throw e;
+      }
+      writeReady = selector;
       if (closed) {
-        writeReady.close();
+        closeSelector(selector);
         throw new ClosedChannelException();
       }
     }

@@ -2,6 +2,7 @@ package io.jipc.internal.transport;
 
 import io.jipc.Endpoint;
 import io.jipc.IpcConfig;
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Inet4Address;
@@ -13,6 +14,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * TCP through JDK socket channels, with {@code TCP_NODELAY} on every connection (as node-ipc sets
@@ -50,11 +52,12 @@ final class TcpTransport implements Transport {
   }
 
   @Override
-  public Conduit connect() throws IOException {
+  public Conduit connect(Consumer<Closeable> attempt) throws IOException {
     IOException last = null;
     for (InetAddress address : addresses()) {
       SocketChannel channel = SocketChannel.open();
       try {
+        attempt.accept(channel);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         if (config.localAddress() != null || config.localPort() != 0) {
           channel.bind(localAddress());

@@ -2,7 +2,9 @@ package io.jipc.internal.transport;
 
 import io.jipc.Endpoint;
 import io.jipc.IpcConfig;
+import java.io.Closeable;
 import java.io.IOException;
+import java.util.function.Consumer;
 
 /**
  * How bytes travel to one endpoint: the seam every transport (Unix, TCP, later TLS) implements in
@@ -25,9 +27,11 @@ public interface Transport {
   Acceptor bind() throws IOException;
 
   /**
-   * Opens one connection for a client, within the config's connect timeout.
+   * Opens one connection for a client.
    *
+   * @param attempt receives each channel before it connects, so that another thread can abort a
+   *     connect that takes too long, or that its client no longer wants, by closing it
    * @throws IOException naming the endpoint when connecting fails
    */
-  Conduit connect() throws IOException;
+  Conduit connect(Consumer<Closeable> attempt) throws IOException;
 }

@@ -3,6 +3,7 @@ package io.jipc.internal.transport;
 import io.jipc.Endpoint;
 import io.jipc.IpcConfig;
 import io.jipc.Profile;
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.SocketException;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Unix domain sockets through the JDK's {@code UnixDomainSocketAddress} (JDK 16+). Binding prepares
@@ -48,12 +50,18 @@ final class UnixTransport implements Transport {
     ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     try {
       channel.bind(UnixDomainSocketAddress.of(path), BACKLOG);
-      SocketFiles.grantAll(path, config.readableAll(), config.writableAll());
     } catch (IOException e) {
       channel.close();
       throw bindFailure(e);
     }
-    return new UnixAcceptor(channel, path, SocketFiles.fileKey(path));
+    UnixAcceptor acceptor = new UnixAcceptor(channel, path, SocketFiles.fileKey(path));
+    try {
+      SocketFiles.grantAll(path, config.readableAll(), config.writableAll());
+    } catch (IOException e) {
+      acceptor.close(); // removes the file it just bound
+      throw new IOException("cannot set the mode of " + path + ": " + e.getMessage(), e);
+    }
+    return acceptor;
   }
 
   private IOException bindFailure(IOException e) {
@@ -91,10 +99,11 @@ final class UnixTransport implements Transport {
   }
 
   @Override
-  public Conduit connect() throws IOException {
+  public Conduit connect(Consumer<Closeable> attempt) throws IOException {
     checkLength();
     SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
     try {
+      attempt.accept(channel);
       channel.connect(UnixDomainSocketAddress.of(path));
       return new ChannelConduit(channel);
     } catch (IOException e) {
