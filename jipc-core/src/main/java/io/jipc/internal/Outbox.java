@@ -276,14 +276,14 @@ final class Outbox {
 
   /** Gives a producer on another CPU, or sharing this one, a moment to add to the next write. */
   private void lingerIfIdle() {
+    boolean nothingQueued;
     lock.lock();
-    boolean idle;
     try {
-      idle = current == null && pending.size() == 0 && state == State.OPEN;
+      nothingQueued = idle();
     } finally {
       lock.unlock();
     }
-    if (idle) {
+    if (nothingQueued) {
       Thread.yield();
     }
   }
