@@ -12,14 +12,10 @@ import io.jipc.internal.codec.EventCodec;
 import io.jipc.internal.codec.RawText;
 import io.jipc.internal.transport.Conduit;
 import io.jipc.internal.transport.Transport;
-import java.io.Closeable;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -35,7 +31,7 @@ public final class RealIpcClient implements IpcClient {
   private final IpcConfig config;
   private final Log log;
   private final Handlers handlers;
-  private final Transport transport;
+  private final Connector connector;
   private final FrameEncoder encoder;
   private final SyncQueue sync;
   private final String name;
@@ -48,7 +44,6 @@ public final class RealIpcClient implements IpcClient {
   private boolean stopRetrying; // Guarded by lock.
   private Thread session; // Guarded by lock.
   private volatile Connection current;
-  private volatile Closeable attempt; // The channel being connected, if any.
 
   /** Creates a client; see {@link IpcClient#create(Endpoint, IpcConfig)}. */
   public RealIpcClient(Endpoint endpoint, IpcConfig config) {
@@ -56,7 +51,7 @@ public final class RealIpcClient implements IpcClient {
     this.config = Objects.requireNonNull(config, "config");
     this.log = new Log(config);
     this.handlers = new Handlers(log, "client of " + endpoint);
-    this.transport = Transport.of(endpoint, config);
+    this.connector = new Connector(Transport.of(endpoint, config), endpoint, config);
     this.encoder = new FrameEncoder(config, endpoint.toString());
     this.sync = config.sync() ? new SyncQueue(config.limits().maxPendingBytes()) : null;
     this.stopRetrying = config.retryPolicy().stopRetrying();
@@ -141,27 +136,7 @@ public final class RealIpcClient implements IpcClient {
 
   /** Connects once; returns the connection, now {@link #current}, or null if closed meanwhile. */
   private Connection open() throws IOException {
-    AtomicBoolean timedOut = new AtomicBoolean();
-    ScheduledFuture<?> guard =
-        Timer.schedule(
-            () -> {
-              timedOut.set(true);
-              closeQuietly(attempt);
-            },
-            config.connectTimeout().toNanos());
-    Conduit conduit;
-    try {
-      conduit = transport.connect(channel -> attempt = channel);
-    } catch (IOException e) {
-      throw timedOut.get() ? connectTimedOut(e) : e;
-    } finally {
-      guard.cancel(false);
-      attempt = null;
-    }
-    if (timedOut.get()) {
-      conduit.close();
-      throw connectTimedOut(null);
-    }
+    Conduit conduit = connector.connect();
     Connection connection =
         new Connection(null, conduit, config, endpoint.toString(), encoder, receiver);
     lock.lock();
@@ -174,28 +149,6 @@ public final class RealIpcClient implements IpcClient {
       return connection;
     } finally {
       lock.unlock();
-    }
-  }
-
-  private ConnectException connectTimedOut(IOException cause) {
-    ConnectException timeout =
-        new ConnectException(
-            "cannot connect to "
-                + endpoint
-                + ": no answer within connectTimeout ("
-                + config.connectTimeout().toMillis()
-                + " ms)");
-    timeout.initCause(cause);
-    return timeout;
-  }
-
-  private static void closeQuietly(Closeable closeable) {
-    if (closeable != null) {
-      try {
-        closeable.close();
-      } catch (IOException e) {
-        // Aborting a connect: the channel is unusable either way.
-      }
     }
   }
 
@@ -376,7 +329,7 @@ public final class RealIpcClient implements IpcClient {
     } finally {
       lock.unlock();
     }
-    closeQuietly(attempt); // a connect in progress ends now instead of at connectTimeout
+    connector.abort(); // a connect in progress ends now instead of at connectTimeout
     Connection connection = current;
     if (connection != null) {
       connection.close();
