@@ -1,5 +1,7 @@
 package io.jipc;
 
+import java.util.Locale;
+
 /**
  * How strings are turned into bytes when sent in the {@link Profile#RAW raw} profile: node-ipc's
  * {@code encoding} option. Framed profiles always use UTF-8.
@@ -36,7 +38,7 @@ public enum Encoding {
    * @throws IllegalArgumentException for any other name
    */
   public static Encoding ofNodeName(String name) {
-    String lower = name.toLowerCase(java.util.Locale.ROOT);
+    String lower = name.toLowerCase(Locale.ROOT);
     return switch (lower) {
       case "utf8", "utf-8" -> UTF8;
       case "ascii" -> ASCII;

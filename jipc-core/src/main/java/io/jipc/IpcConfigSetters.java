@@ -4,6 +4,7 @@ import static io.jipc.IpcConfig.checkNotNull;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -241,7 +242,7 @@ abstract class IpcConfigSetters {
 
   /** Sets {@code allowedEvents} from names. */
   public IpcConfig.Builder allowedEvents(String... names) {
-    return allowedEvents(java.util.Arrays.asList(names));
+    return allowedEvents(Arrays.asList(names));
   }
 
   /** Sets the largest frame in bytes, at least 1. The default is 1 MiB. */
@@ -286,8 +287,7 @@ abstract class IpcConfigSetters {
 
   /** Sets the pause before a reconnect attempt, 1 ms to 1 day. The default is 500 ms. */
   public IpcConfig.Builder retry(Duration retry) {
-    new RetryPolicy(retry, 0, false);
-    this.retry = retry;
+    this.retry = RetryPolicy.checkRetry(retry);
     return self();
   }
 
@@ -296,8 +296,7 @@ abstract class IpcConfigSetters {
    * IpcConfig#UNBOUNDED_RETRIES}.
    */
   public IpcConfig.Builder maxRetries(int maxRetries) {
-    new RetryPolicy(RetryPolicy.DEFAULTS.retry(), maxRetries, false);
-    this.maxRetries = maxRetries;
+    this.maxRetries = RetryPolicy.checkMaxRetries(maxRetries);
     return self();
   }
 

@@ -23,13 +23,23 @@ public record RetryPolicy(Duration retry, int maxRetries, boolean stopRetrying) 
 
   /** Checks the values. */
   public RetryPolicy {
+    checkRetry(retry);
+    checkMaxRetries(maxRetries);
+  }
+
+  static Duration checkRetry(Duration retry) {
     IpcConfig.checkNotNull(retry, "retry");
     if (retry.compareTo(Duration.ofMillis(1)) < 0 || retry.compareTo(Limits.MAX_TIMEOUT) > 0) {
       throw new IllegalArgumentException("retry must be 1 ms to 1 day, not " + retry);
     }
+    return retry;
+  }
+
+  static int checkMaxRetries(int maxRetries) {
     if (maxRetries < 0) {
       throw new IllegalArgumentException("maxRetries must be 0 or more, not " + maxRetries);
     }
+    return maxRetries;
   }
 
   /** Returns true when {@code maxRetries} is {@link IpcConfig#UNBOUNDED_RETRIES}. */

@@ -3,14 +3,17 @@ package io.jipc.internal;
 import io.jipc.IpcConfig;
 import io.jipc.IpcProtocolException;
 import io.jipc.IpcSocket;
-import io.jipc.Profile;
 import io.jipc.internal.codec.ByteSink;
+import io.jipc.internal.codec.EventCodec;
 import io.jipc.internal.codec.RawText;
 import io.jipc.internal.transport.Conduit;
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -43,8 +46,7 @@ final class Connection implements IpcSocket {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private volatile boolean closing;
   private volatile String claimedId;
-  private final java.util.concurrent.CountDownLatch done =
-      new java.util.concurrent.CountDownLatch(1);
+  private final CountDownLatch done = new CountDownLatch(1);
   private volatile Thread reader;
   private volatile ScheduledFuture<?> graceTimer;
 
@@ -149,7 +151,7 @@ final class Connection implements IpcSocket {
 
   /** A write failed: a failure, unless it only reports the close this side already began. */
   private void writeFailed(IOException e) {
-    if (closing && e instanceof java.nio.channels.ClosedChannelException) {
+    if (closing && e instanceof ClosedChannelException) {
       return;
     }
     fail(e);
@@ -180,7 +182,12 @@ final class Connection implements IpcSocket {
     return offer(frame.array(), frame.size());
   }
 
-  boolean offer(byte[] bytes, int length) {
+  /** Queues bytes as they are (raw data, or a frame encoded earlier). */
+  boolean offer(byte[] bytes) {
+    return offer(bytes, bytes.length);
+  }
+
+  private boolean offer(byte[] bytes, int length) {
     switch (outbox.offer(bytes, 0, length)) {
       case QUEUED:
         return true;
@@ -221,26 +228,24 @@ final class Connection implements IpcSocket {
 
   @Override
   public boolean emit(String type, Object data) {
-    requireFramed();
     return offer(encoder.encode(type, data));
   }
 
   @Override
   public boolean emit(String type) {
-    return emit(type, io.jipc.internal.codec.EventCodec.EMPTY_DATA);
+    return emit(type, EventCodec.EMPTY_DATA);
   }
 
   @Override
   public boolean emit(byte[] bytes) {
-    requireRaw();
-    return offer(bytes, bytes.length);
+    encoder.requireRaw();
+    return offer(bytes);
   }
 
   @Override
   public boolean write(String text) {
-    requireRaw();
-    byte[] bytes = RawText.encode(text, config.encoding());
-    return offer(bytes, bytes.length);
+    encoder.requireRaw();
+    return offer(RawText.encode(text, config.encoding()));
   }
 
   @Override
@@ -283,25 +288,7 @@ final class Connection implements IpcSocket {
     if (Thread.currentThread() == reader) {
       return false;
     }
-    return done.await(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-  }
-
-  private void requireFramed() {
-    if (config.profile() == Profile.RAW) {
-      throw new IllegalStateException(
-          "the raw profile sends bytes: use emit(byte[]) or write(String) on " + label);
-    }
-  }
-
-  private void requireRaw() {
-    if (config.profile() != Profile.RAW) {
-      throw new IllegalStateException(
-          "raw bytes need the raw profile; "
-              + label
-              + " uses "
-              + config.profile().nodeName()
-              + ": use emit(type, data)");
-    }
+    return done.await(nanos, TimeUnit.NANOSECONDS);
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.jipc.internal.codec.ByteSink;
 import io.jipc.internal.codec.EventCodec;
 import io.jipc.internal.codec.EventRules;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 /**
  * Turns an outgoing event into frame bytes for one endpoint: checks the type against the profile's
@@ -18,6 +19,7 @@ final class FrameEncoder {
   private static final int SCRATCH_KEEP = 64 * 1024;
   private static final ThreadLocal<ByteSink> SCRATCH = ThreadLocal.withInitial(FrameEncoder::sink);
 
+  private final Profile profile;
   private final byte[] delimiter;
   private final EventRules rules;
   private final int maxFrameBytes;
@@ -30,14 +32,12 @@ final class FrameEncoder {
   private String accepted;
 
   FrameEncoder(IpcConfig config, String where) {
+    this.profile = config.profile();
     this.delimiter = config.delimiter().getBytes(StandardCharsets.UTF_8);
-    this.rules =
-        EventRules.of(
-            config.profile(),
-            config.limits().maxEventNameLength(),
-            config.allowReservedEvents(),
-            config.allowedEvents());
-    this.checkSize = config.profile() == Profile.GUARDED || config.profile() == Profile.ASSURED;
+    this.rules = EventRules.of(config);
+    // Outgoing frame size is a rule of the profiles that check (guarded, assured); the others
+    // are still bounded by what one connection may queue.
+    this.checkSize = rules.checks();
     this.maxFrameBytes =
         checkSize ? config.limits().maxMessageSize() : config.limits().maxPendingBytes();
     this.maxDepth = config.limits().maxJsonDepth();
@@ -50,9 +50,14 @@ final class FrameEncoder {
    *
    * @throws IllegalArgumentException when the profile refuses the event (cause: an {@link
    *     IpcProtocolException}) or the data is not JSON-writable
+   * @throws IllegalStateException in the raw profile, which has no frames
    */
   ByteSink encode(String type, Object data) {
-    java.util.Objects.requireNonNull(type, "type");
+    if (profile == Profile.RAW) {
+      throw new IllegalStateException(
+          "the raw profile sends bytes: use emit(byte[]) or write(String) on " + where);
+    }
+    Objects.requireNonNull(type, "type");
     if (type != accepted) {
       try {
         rules.check(type, sentOn);
@@ -76,6 +81,22 @@ final class FrameEncoder {
     sink.limit(Integer.MAX_VALUE - 8);
     sink.write(delimiter, 0, delimiter.length);
     return sink;
+  }
+
+  /**
+   * Checks that raw bytes may be sent: only in the raw profile.
+   *
+   * @throws IllegalStateException in a framed profile
+   */
+  void requireRaw() {
+    if (profile != Profile.RAW) {
+      throw new IllegalStateException(
+          "raw bytes need the raw profile; "
+              + where
+              + " uses "
+              + profile.nodeName()
+              + ": use emit(type, data)");
+    }
   }
 
   private IllegalArgumentException tooLarge() {

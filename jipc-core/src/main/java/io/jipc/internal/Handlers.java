@@ -3,6 +3,7 @@ package io.jipc.internal;
 import io.jipc.IpcSocket;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -39,8 +40,8 @@ final class Handlers {
   }
 
   synchronized void add(String type, Object original, Invoker invoker) {
-    java.util.Objects.requireNonNull(type, "type");
-    java.util.Objects.requireNonNull(original, "handler");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(original, "handler");
     Registration registration = new Registration(original, invoker);
     if (WILDCARD.equals(type)) {
       wildcard = appended(wildcard, registration);
@@ -93,18 +94,10 @@ final class Handlers {
 
   /** Reports a failure as an {@code error} event, or logs it when nobody handles errors. */
   void error(Throwable failure, IpcSocket socket) {
-    if (!has(ERROR)) {
+    if (has(ERROR)) {
+      dispatch(ERROR, failure, socket);
+    } else {
       log.warn(owner + ": error with no error handler", failure);
-      return;
-    }
-    for (Registration r : wildcard) {
-      callErrorHandler(r, failure, socket);
-    }
-    Registration[] typed = byType.get(ERROR);
-    if (typed != null) {
-      for (Registration r : typed) {
-        callErrorHandler(r, failure, socket);
-      }
     }
   }
 
@@ -117,14 +110,6 @@ final class Handlers {
       } else {
         error(new HandlerException(owner, type, e), socket);
       }
-    }
-  }
-
-  private void callErrorHandler(Registration r, Throwable failure, IpcSocket socket) {
-    try {
-      r.invoker.invoke(ERROR, failure, socket);
-    } catch (Throwable e) {
-      log.warn(owner + ": an error handler threw", e);
     }
   }
 }

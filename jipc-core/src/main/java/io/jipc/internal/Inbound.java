@@ -31,8 +31,8 @@ final class Inbound {
   private final TypeNames names = new TypeNames();
   private String accepted; // The last type that passed the rules.
   private final long timeoutNanos;
-  private volatile long
-      partialSince; // System.nanoTime() when the current partial frame began; 0 if none
+  // System.nanoTime() when the current partial frame began; 0 when there is none.
+  private volatile long partialSince;
   private boolean completedInRead;
   private volatile ScheduledFuture<?> watchdog;
   private volatile boolean watching;
@@ -50,15 +50,10 @@ final class Inbound {
                 config.delimiter().getBytes(StandardCharsets.UTF_8),
                 config.limits().maxMessageSize(),
                 label);
-    this.rules =
-        EventRules.of(
-            config.profile(),
-            config.limits().maxEventNameLength(),
-            config.allowReservedEvents(),
-            config.allowedEvents());
+    this.rules = EventRules.of(config);
     this.maxDepth = config.limits().maxJsonDepth();
-    boolean timed = config.profile() == Profile.GUARDED || config.profile() == Profile.ASSURED;
-    this.timeoutNanos = timed ? config.limits().messageTimeout().toNanos() : 0;
+    // The message timeout belongs to the profiles that check, guarded and assured.
+    this.timeoutNanos = rules.checks() ? config.limits().messageTimeout().toNanos() : 0;
   }
 
   /** Handles {@code length} bytes just read into {@code buffer}. */

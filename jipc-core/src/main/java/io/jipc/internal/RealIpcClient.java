@@ -15,7 +15,6 @@ import io.jipc.internal.transport.Transport;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -156,7 +155,7 @@ public final class RealIpcClient implements IpcClient {
     log.debug("client connected to " + endpoint);
     connection.start(name + "-writer");
     if (sync != null) {
-      sync.restart(frame -> connection.offer(frame, frame.length));
+      sync.restart(connection::offer);
     }
     handlers.dispatch("connect", null, null);
     connected.complete(this);
@@ -227,10 +226,6 @@ public final class RealIpcClient implements IpcClient {
 
   @Override
   public boolean emit(String type, Object data) {
-    if (config.rawBuffer()) {
-      throw new IllegalStateException(
-          "the raw profile sends bytes: use emit(byte[]) or write(String) on " + endpoint);
-    }
     ByteSink frame = encoder.encode(type, data);
     Connection connection = current;
     if (connection == null) {
@@ -246,33 +241,22 @@ public final class RealIpcClient implements IpcClient {
 
   @Override
   public boolean emit(byte[] bytes) {
-    requireRaw();
+    encoder.requireRaw();
     Connection connection = current;
     if (connection == null) {
       return false;
     }
-    return sync == null ? connection.emit(bytes) : sendSync(connection, bytes.clone());
+    return sync == null ? connection.offer(bytes) : sendSync(connection, bytes.clone());
   }
 
   @Override
   public boolean write(String text) {
-    requireRaw();
+    encoder.requireRaw();
     return emit(RawText.encode(text, config.encoding()));
   }
 
-  private void requireRaw() {
-    if (!config.rawBuffer()) {
-      throw new IllegalStateException(
-          "raw bytes need the raw profile; the client of "
-              + endpoint
-              + " uses "
-              + config.profile().nodeName()
-              + ": use emit(type, data)");
-    }
-  }
-
   private boolean sendSync(Connection connection, byte[] frame) {
-    return switch (sync.offer(frame, f -> connection.offer(f, f.length))) {
+    return switch (sync.offer(frame, connection::offer)) {
       case SENT, QUEUED -> true;
       case NOT_SENT -> false;
       case FULL -> {
@@ -346,7 +330,7 @@ public final class RealIpcClient implements IpcClient {
 
   private void join(Thread running) {
     try {
-      running.join(TimeUnit.NANOSECONDS.toMillis(config.closeTimeout().toNanos()) + 1000);
+      running.join(config.closeTimeout().toMillis() + 1000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -366,7 +350,7 @@ public final class RealIpcClient implements IpcClient {
       }
       handlers.dispatch(type, data, null);
       if (sync != null) {
-        sync.next(frame -> connection.offer(frame, frame.length));
+        sync.next(connection::offer);
       }
     }
 
@@ -374,7 +358,7 @@ public final class RealIpcClient implements IpcClient {
     public void raw(Connection connection, byte[] bytes) {
       handlers.dispatch("data", bytes, null);
       if (sync != null) {
-        sync.next(frame -> connection.offer(frame, frame.length));
+        sync.next(connection::offer);
       }
     }
   }

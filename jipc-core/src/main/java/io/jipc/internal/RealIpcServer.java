@@ -23,7 +23,7 @@ import java.util.concurrent.locks.LockSupport;
  * The server engine: one accept thread, and per socket a reader thread (running its handlers) and a
  * writer thread. See {@link IpcServer} for the contract. Thread-safe.
  */
-public final class RealIpcServer implements IpcServer, Connection.Receiver {
+public final class RealIpcServer implements IpcServer {
   private static final AtomicLong INSTANCES = new AtomicLong();
   private static final long MAX_ACCEPT_BACKOFF_NANOS = 1_000_000_000L;
 
@@ -37,6 +37,7 @@ public final class RealIpcServer implements IpcServer, Connection.Receiver {
   private final Object stateLock = new Object();
   private volatile Endpoint endpoint;
   private volatile FrameEncoder encoder;
+  private final Connection.Receiver receiver = new Receiver();
   private Acceptor acceptor; // Guarded by stateLock.
   private boolean started; // Guarded by stateLock.
   private volatile boolean closed;
@@ -113,7 +114,8 @@ public final class RealIpcServer implements IpcServer, Connection.Receiver {
       if (!closed && sockets.size() < max) {
         String id = Long.toString(nextSocketId.incrementAndGet());
         connection =
-            new Connection(id, conduit, config, "socket " + id + " on " + endpoint, encoder, this);
+            new Connection(
+                id, conduit, config, "socket " + id + " on " + endpoint, encoder, receiver);
         sockets.add(connection);
       } else {
         full = !closed;
@@ -151,22 +153,6 @@ public final class RealIpcServer implements IpcServer, Connection.Receiver {
         connection.finished();
       }
     }
-  }
-
-  @Override
-  public void event(Connection connection, String type, Object data) {
-    if (config.identifyPeer() && data instanceof Map<?, ?> map && truthy(map.get("id"))) {
-      connection.claimId(String.valueOf(map.get("id")));
-    }
-    if (config.logPayloads()) {
-      log.debug("received event " + type + " " + data + " from " + connection.label());
-    }
-    handlers.dispatch(type, data, connection);
-  }
-
-  @Override
-  public void raw(Connection connection, byte[] bytes) {
-    handlers.dispatch("data", bytes, connection);
   }
 
   private static boolean truthy(Object value) {
@@ -217,9 +203,6 @@ public final class RealIpcServer implements IpcServer, Connection.Receiver {
 
   @Override
   public int broadcast(String type, Object data) {
-    if (config.rawBuffer()) {
-      throw new IllegalStateException("the raw profile broadcasts bytes: use broadcast(byte[])");
-    }
     ByteSink frame = encoder.encode(type, data);
     int queued = 0;
     for (Connection connection : sockets) {
@@ -237,9 +220,10 @@ public final class RealIpcServer implements IpcServer, Connection.Receiver {
 
   @Override
   public int broadcast(byte[] bytes) {
+    encoder.requireRaw();
     int queued = 0;
     for (Connection connection : sockets) {
-      if (connection.isOpen() && connection.emit(bytes)) {
+      if (connection.isOpen() && connection.offer(bytes)) {
         queued++;
       }
     }
@@ -285,5 +269,24 @@ public final class RealIpcServer implements IpcServer, Connection.Receiver {
   @Override
   public String toString() {
     return "IpcServer[" + endpoint + "]";
+  }
+
+  /** Routes what a socket reads to the handlers, naming the socket when {@code identifyPeer}. */
+  private final class Receiver implements Connection.Receiver {
+    @Override
+    public void event(Connection connection, String type, Object data) {
+      if (config.identifyPeer() && data instanceof Map<?, ?> map && truthy(map.get("id"))) {
+        connection.claimId(String.valueOf(map.get("id")));
+      }
+      if (config.logPayloads()) {
+        log.debug("received event " + type + " " + data + " from " + connection.label());
+      }
+      handlers.dispatch(type, data, connection);
+    }
+
+    @Override
+    public void raw(Connection connection, byte[] bytes) {
+      handlers.dispatch("data", bytes, connection);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.jipc.internal.codec;
 
+import io.jipc.IpcConfig;
 import io.jipc.IpcProtocolException;
 import io.jipc.Profile;
 import java.util.Set;
@@ -63,7 +64,16 @@ public final class EventRules {
     };
   }
 
-  /** Returns true when these rules check anything. */
+  /** Returns the rules of the profile and name options in {@code config}. */
+  public static EventRules of(IpcConfig config) {
+    return of(
+        config.profile(),
+        config.limits().maxEventNameLength(),
+        config.allowReservedEvents(),
+        config.allowedEvents());
+  }
+
+  /** Returns true when these rules check anything: the guarded and assured profiles. */
   public boolean checks() {
     return checks;
   }

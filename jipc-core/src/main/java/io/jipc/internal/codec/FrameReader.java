@@ -1,6 +1,7 @@
 package io.jipc.internal.codec;
 
 import io.jipc.IpcProtocolException;
+import java.util.Arrays;
 
 /**
  * Splits a byte stream into frames on a delimiter, across any read boundaries.
@@ -159,7 +160,7 @@ public final class FrameReader {
     checkSize(total);
     if (total > partial.length) {
       long grown = Math.max(total, Math.min((long) partial.length * 2, maxFrameBytes + 16L));
-      partial = java.util.Arrays.copyOf(partial, (int) Math.max(grown, 256));
+      partial = Arrays.copyOf(partial, (int) Math.max(grown, 256));
     }
     System.arraycopy(buf, off, partial, partialLength, len);
     partialLength = (int) total;

@@ -4,6 +4,7 @@ import io.jipc.Endpoint;
 import io.jipc.IpcConfig;
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.ConnectException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -41,8 +42,8 @@ final class TcpTransport implements Transport {
     } catch (IOException e) {
       channel.close();
       IOException failure =
-          e instanceof java.net.BindException
-              ? new java.net.BindException("cannot listen on " + endpoint + ": " + e.getMessage())
+          e instanceof BindException
+              ? new BindException("cannot listen on " + endpoint + ": " + e.getMessage())
               : new IOException("cannot listen on " + endpoint + ": " + e.getMessage());
       failure.initCause(e);
       throw failure;

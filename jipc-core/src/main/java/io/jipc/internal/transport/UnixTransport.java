@@ -6,6 +6,7 @@ import io.jipc.Profile;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.BindException;
+import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -108,7 +109,7 @@ final class UnixTransport implements Transport {
       return new ChannelConduit(channel);
     } catch (IOException e) {
       channel.close();
-      IOException failure = new java.net.ConnectException("cannot connect to " + path + ": " + e);
+      IOException failure = new ConnectException("cannot connect to " + path + ": " + e);
       failure.initCause(e);
       throw failure;
     }
