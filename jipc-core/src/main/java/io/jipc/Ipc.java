@@ -56,7 +56,7 @@ public final class Ipc {
   }
 
   /** Creates the Unix socket server at {@code path} (null: the default path). */
-  public synchronized void serve(Path path, Runnable onStart) {
+  public void serve(Path path, Runnable onStart) {
     IpcConfig snapshot = config.build();
     Path where = path != null ? path : defaultPath(snapshot, snapshot.id());
     replaceServer(IpcServer.create(Endpoint.unix(where), snapshot), onStart);
@@ -74,18 +74,22 @@ public final class Ipc {
   }
 
   /** Creates the TCP server on {@code host:port}; port 0 binds a free port. */
-  public synchronized void serveNet(String host, int port, Runnable onStart) {
+  public void serveNet(String host, int port, Runnable onStart) {
     replaceServer(IpcServer.create(Endpoint.tcp(host, port), config.build()), onStart);
   }
 
   private void replaceServer(IpcServer created, Runnable onStart) {
-    if (server != null) {
-      server.close();
-    }
     if (onStart != null) {
       created.on("start", onStart);
     }
-    server = created;
+    IpcServer replaced;
+    synchronized (this) {
+      replaced = server;
+      server = created;
+    }
+    if (replaced != null) {
+      replaced.close(); // outside the lock: closing waits for its sockets, bounded
+    }
   }
 
   /**
@@ -138,18 +142,18 @@ public final class Ipc {
     if (id == null || id.isEmpty()) {
       throw new IllegalArgumentException("a service id is required");
     }
-    IpcClient client;
+    IpcClient client = null;
+    IpcClient replaced = null;
     synchronized (this) {
       IpcClient existing = clients.get(id);
-      if (existing != null && existing.isConnected()) {
-        client = null;
-      } else {
-        if (existing != null) {
-          existing.close();
-        }
+      if (existing == null || !existing.isConnected()) {
+        replaced = existing;
         client = IpcClient.create(endpoint, snapshot);
         clients.put(id, client);
       }
+    }
+    if (replaced != null) {
+      replaced.close(); // outside the lock: closing waits up to closeTimeout
     }
     if (callback != null) {
       callback.run();
