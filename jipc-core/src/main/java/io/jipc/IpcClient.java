@@ -1,6 +1,8 @@
 package io.jipc;
 
 import io.jipc.internal.RealIpcClient;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -41,6 +43,12 @@ public interface IpcClient extends AutoCloseable {
 
   /** Returns a client of {@code endpoint} with {@code config}; call {@link #connect()} next. */
   static IpcClient create(Endpoint endpoint, IpcConfig config) {
+    if (endpoint instanceof Endpoint.Udp) {
+      throw new IllegalArgumentException(
+          "UDP has no clients (node-ipc neither): create an IpcServer on "
+              + endpoint
+              + " and emit to the other side's address");
+    }
     return new RealIpcClient(endpoint, config);
   }
 
@@ -116,6 +124,12 @@ public interface IpcClient extends AutoCloseable {
 
   /** Returns the bytes queued on the current connection and not yet written. */
   long pendingBytes();
+
+  /**
+   * Returns the server's certificate chain of the current TLS connection, leaf first (verified
+   * unless {@code rejectUnauthorized} is false); empty when not connected or not TLS.
+   */
+  List<X509Certificate> peerCertificates();
 
   /**
    * Stops reconnecting: a pending retry is cancelled (firing {@code destroy}) and the next close

@@ -47,6 +47,9 @@ public final class IpcConfig {
   private final int family;
   private final Duration connectTimeout;
   private final Duration closeTimeout;
+  private final TlsOptions tls;
+  private final int maxUdpPeers;
+  private final Duration udpPeerTimeout;
 
   private IpcConfig(Builder b) {
     appspace = b.appspace;
@@ -82,6 +85,9 @@ public final class IpcConfig {
     family = b.family;
     connectTimeout = b.connectTimeout;
     closeTimeout = b.closeTimeout;
+    tls = b.tls;
+    maxUdpPeers = b.maxUdpPeers;
+    udpPeerTimeout = b.udpPeerTimeout;
   }
 
   /** Returns a builder holding the defaults. */
@@ -234,6 +240,21 @@ public final class IpcConfig {
     return closeTimeout;
   }
 
+  /** Returns {@code tls}: the TLS options that make TCP endpoints TLS ones, or null for none. */
+  public TlsOptions tls() {
+    return tls;
+  }
+
+  /** Returns the most senders a UDP endpoint tracks at once. */
+  public int maxUdpPeers() {
+    return maxUdpPeers;
+  }
+
+  /** Returns how long a silent UDP sender stays in the peer table. */
+  public Duration udpPeerTimeout() {
+    return udpPeerTimeout;
+  }
+
   @Override
   public String toString() {
     return "IpcConfig[profile=" + profile.nodeName() + ", id=" + id + ", " + limits + "]";
@@ -306,6 +327,9 @@ public final class IpcConfig {
       family = c.family;
       connectTimeout = c.connectTimeout;
       closeTimeout = c.closeTimeout;
+      tls = c.tls;
+      maxUdpPeers = c.maxUdpPeers;
+      udpPeerTimeout = c.udpPeerTimeout;
     }
   }
 }

@@ -49,6 +49,9 @@ abstract class IpcConfigSetters {
   int family;
   Duration connectTimeout = Duration.ofSeconds(10);
   Duration closeTimeout = Duration.ofSeconds(2);
+  TlsOptions tls;
+  int maxUdpPeers = 1024;
+  Duration udpPeerTimeout = Duration.ofMinutes(5);
 
   IpcConfigSetters(Path socketRoot, String id) {
     this.socketRoot = socketRoot;
@@ -346,6 +349,38 @@ abstract class IpcConfigSetters {
    */
   public IpcConfig.Builder closeTimeout(Duration timeout) {
     this.closeTimeout = Limits.timeout("closeTimeout", timeout);
+    return self();
+  }
+
+  /**
+   * Sets node-ipc's {@code tls}: TCP servers and clients of this config speak TLS with these
+   * options; null turns TLS off. The default is null (plain TCP).
+   */
+  public IpcConfig.Builder tls(TlsOptions tls) {
+    this.tls = tls;
+    return self();
+  }
+
+  /**
+   * Sets the most senders a UDP endpoint tracks at once (their reassembly buffers and broadcast
+   * targets), at least 1; datagrams from further senders are dropped with an error while the table
+   * is full of peers heard within {@code udpPeerTimeout}. The default is 1024.
+   */
+  public IpcConfig.Builder maxUdpPeers(int peers) {
+    this.maxUdpPeers = Limits.positive("maxUdpPeers", peers);
+    return self();
+  }
+
+  /**
+   * Sets how long a UDP sender that sends nothing stays in the peer table, 1 ms to 1 day. The
+   * default is 5 minutes.
+   */
+  public IpcConfig.Builder udpPeerTimeout(Duration timeout) {
+    Duration checked = Limits.timeout("udpPeerTimeout", timeout);
+    if (checked.isZero()) {
+      throw new IllegalArgumentException("udpPeerTimeout must be at least 1 ms, not 0");
+    }
+    this.udpPeerTimeout = checked;
     return self();
   }
 }

@@ -45,6 +45,15 @@ public final class IpcProtocolException extends ProtocolException {
   /** Queued writes for one connection exceeded {@code maxPendingBytes}. */
   public static final String BACKPRESSURE = "ERR_IPC_BACKPRESSURE";
 
+  /** The {@code tls} options cannot work: a TLS server without key or certificate, a bad PEM. */
+  public static final String TLS_CONFIGURATION = "ERR_IPC_TLS_CONFIGURATION";
+
+  /** The assured profile on a network endpoint without mutual, verifying TLS. */
+  public static final String ASSURED_TLS = "ERR_IPC_ASSURED_TLS";
+
+  /** The assured profile on a transport it refuses (plain TCP, UDP, an unchecked Unix path). */
+  public static final String ASSURED_TRANSPORT = "ERR_IPC_ASSURED_TRANSPORT";
+
   private final String code;
 
   /**

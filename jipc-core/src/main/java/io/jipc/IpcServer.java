@@ -1,12 +1,20 @@
 package io.jipc;
 
 import io.jipc.internal.RealIpcServer;
+import io.jipc.internal.udp.UdpServer;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.List;
 
 /**
- * A server on a Unix socket or TCP endpoint: accepts many sockets, receives their events, emits to
- * one and broadcasts to all. node-ipc's {@code ipc.server}.
+ * A server on a Unix socket, TCP, TLS or UDP endpoint: accepts many sockets, receives their events,
+ * emits to one and broadcasts to all. node-ipc's {@code ipc.server}.
+ *
+ * <p>On a UDP endpoint there are no connections: each sender (address and port) is a "socket" that
+ * exists from its first datagram until it has been silent for {@code udpPeerTimeout}; {@code
+ * connect} fires once when the endpoint is bound (with a null socket, as node-ipc does), {@code
+ * broadcast} sends to every sender heard from, and {@link #emit(InetSocketAddress, String, Object)}
+ * sends to any address. One frame travels in one datagram.
  *
  * <h2>Lifecycle and events</h2>
  *
@@ -49,6 +57,9 @@ public interface IpcServer extends AutoCloseable {
 
   /** Returns a server for {@code endpoint} with {@code config}; call {@link #start()} next. */
   static IpcServer create(Endpoint endpoint, IpcConfig config) {
+    if (endpoint instanceof Endpoint.Udp udp) {
+      return new UdpServer(udp, config);
+    }
     return new RealIpcServer(endpoint, config);
   }
 
@@ -98,6 +109,32 @@ public interface IpcServer extends AutoCloseable {
 
   /** Sends raw bytes to {@code socket} (raw profile). */
   boolean emit(IpcSocket socket, byte[] bytes);
+
+  /**
+   * UDP only: sends one event in one datagram to {@code to}, node-ipc's {@code
+   * ipc.server.emit({address, port}, type, data)}. Loss is not reported; UDP does not know.
+   *
+   * @return false if the server is not started or closed
+   * @throws IllegalArgumentException if the frame does not fit one datagram, or as {@link
+   *     IpcSocket#emit(String, Object)}
+   * @throws UnsupportedOperationException on a stream (Unix, TCP, TLS) server
+   */
+  default boolean emit(InetSocketAddress to, String type, Object data) {
+    throw new UnsupportedOperationException(
+        "emit to an address needs a UDP endpoint; this server is on " + endpoint());
+  }
+
+  /**
+   * UDP only, raw profile: sends {@code bytes} in one datagram to {@code to}.
+   *
+   * @return false if the server is not started or closed
+   * @throws IllegalArgumentException if the bytes do not fit one datagram
+   * @throws UnsupportedOperationException on a stream (Unix, TCP, TLS) server
+   */
+  default boolean emit(InetSocketAddress to, byte[] bytes) {
+    throw new UnsupportedOperationException(
+        "emit to an address needs a UDP endpoint; this server is on " + endpoint());
+  }
 
   /**
    * Sends one event to every open socket. The frame is encoded once; a socket whose queue is full

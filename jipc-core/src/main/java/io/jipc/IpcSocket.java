@@ -1,6 +1,8 @@
 package io.jipc;
 
 import java.net.SocketAddress;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -23,6 +25,15 @@ public interface IpcSocket {
    * {@link java.net.UnixDomainSocketAddress} the peer bound, usually unnamed (empty path).
    */
   SocketAddress remoteAddress();
+
+  /**
+   * Returns the peer's certificate chain, leaf first, as the TLS handshake presented it: verified
+   * when the server verifies client certificates (mutual TLS), empty when the peer sent none or the
+   * endpoint is not TLS.
+   */
+  default List<X509Certificate> peerCertificates() {
+    return List.of();
+  }
 
   /** Returns true until this socket starts closing. */
   boolean isOpen();

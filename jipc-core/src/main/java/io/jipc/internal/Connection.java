@@ -9,6 +9,8 @@ import io.jipc.internal.codec.RawText;
 import io.jipc.internal.transport.Conduit;
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -219,6 +221,16 @@ final class Connection implements IpcSocket {
   @Override
   public SocketAddress remoteAddress() {
     return conduit.remoteAddress();
+  }
+
+  @Override
+  public List<X509Certificate> peerCertificates() {
+    return conduit.peerCertificates();
+  }
+
+  /** Runs the transport's handshake (TLS) on the calling thread; see {@link Conduit#handshake}. */
+  void handshake() throws IOException {
+    conduit.handshake();
   }
 
   @Override

@@ -13,6 +13,8 @@ import io.jipc.internal.codec.RawText;
 import io.jipc.internal.transport.Conduit;
 import io.jipc.internal.transport.Transport;
 import java.io.IOException;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -280,6 +282,12 @@ public final class RealIpcClient implements IpcClient {
     return connection == null
         ? CompletableFuture.failedFuture(new IOException("not connected to " + endpoint))
         : connection.flush();
+  }
+
+  @Override
+  public List<X509Certificate> peerCertificates() {
+    Connection connection = current;
+    return connection == null ? List.of() : connection.peerCertificates();
   }
 
   @Override

@@ -135,6 +135,16 @@ public final class RealIpcServer implements IpcServer {
   }
 
   private void serve(Connection connection) {
+    try {
+      connection.handshake();
+    } catch (IOException | RuntimeException e) {
+      // Never connected, so no lifecycle events for it: only the error, and the server goes on.
+      connection.abort();
+      sockets.remove(connection);
+      connection.finished();
+      handlers.error(e, null);
+      return;
+    }
     Throwable failure = null;
     try {
       connection.start(name + "-socket-" + connection.id() + "-writer");

@@ -3,6 +3,8 @@ package io.jipc.internal.transport;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.security.cert.X509Certificate;
+import java.util.List;
 
 /**
  * One open byte stream of any transport. One thread reads while others write, one writer at a time;
@@ -29,6 +31,20 @@ public interface Conduit extends Closeable {
 
   /** Ends the outgoing direction (sends FIN) while reading goes on. */
   void shutdownOutput() throws IOException;
+
+  /**
+   * Completes what must happen before the first byte of data (the TLS handshake of an accepted
+   * connection), bounded by the transport's own timeout; nothing for plain streams. Called once, by
+   * the reading thread, before any read or write.
+   *
+   * @throws IOException naming the peer and the reason when it fails
+   */
+  default void handshake() throws IOException {}
+
+  /** Returns the peer's certificate chain, leaf first; empty when the stream is not TLS. */
+  default List<X509Certificate> peerCertificates() {
+    return List.of();
+  }
 
   /** Returns the peer's address. */
   SocketAddress remoteAddress();
