@@ -18,8 +18,8 @@ import javax.net.ssl.SSLContext;
  * {@code trustedConnections}) or PEM text ({@code key}, {@code cert}, {@code ca}) — or from Java
  * objects: a {@link KeyStore} (for example PKCS#12) or a ready {@link SSLContext}. PEM private keys
  * may be PKCS#8 ({@code BEGIN PRIVATE KEY}), PKCS#1 RSA ({@code BEGIN RSA PRIVATE KEY}) or SEC1 EC
- * ({@code BEGIN EC PRIVATE KEY}); a certificate PEM may hold a chain, leaf first. Encrypted keys are
- * refused; decrypt them or use a key store.
+ * ({@code BEGIN EC PRIVATE KEY}); a certificate PEM may hold a chain, leaf first. Encrypted keys
+ * are refused; decrypt them or use a key store.
  *
  * <p>The rules are node-ipc 14's, applied when a server starts or a client connects:
  *
@@ -189,8 +189,8 @@ public final class TlsOptions {
 
   /**
    * Mutable builder of {@link TlsOptions}. Setters check their argument at once and throw {@link
-   * IllegalArgumentException} or {@link NullPointerException} naming the option; files are read when
-   * the endpoint starts or connects, so a missing file is reported then, with its path. Not
+   * IllegalArgumentException} or {@link NullPointerException} naming the option; files are read
+   * when the endpoint starts or connects, so a missing file is reported then, with its path. Not
    * thread-safe.
    */
   public static final class Builder {
@@ -290,8 +290,8 @@ public final class TlsOptions {
     }
 
     /**
-     * Takes this side's key and certificate chain from {@code store} (for example a loaded
-     * PKCS#12 file), whose keys are protected by {@code password}.
+     * Takes this side's key and certificate chain from {@code store} (for example a loaded PKCS#12
+     * file), whose keys are protected by {@code password}.
      */
     public Builder keyStore(KeyStore store, char[] password) {
       this.keyStore = Objects.requireNonNull(store, "keyStore");

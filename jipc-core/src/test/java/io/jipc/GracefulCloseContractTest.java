@@ -3,7 +3,6 @@ package io.jipc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jipc.testing.EventRecorder;
-import java.nio.channels.ServerSocketChannel;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -119,13 +118,9 @@ class GracefulCloseContractTest extends StreamContract {
   @Test
   void clientCloseIsBoundedWhenTheServerNeverReads() throws Exception {
     Endpoint requested = transport.fresh(endpoints);
-    try (ServerSocketChannel listener = transport.listenSilent(requested)) {
+    try (StreamTransport.SilentListener listener = transport.listenSilent(requested)) {
       EventRecorder events = new EventRecorder();
-      IpcClient client =
-          newClient(
-              StreamTransport.boundEndpoint(listener, requested),
-              config().closeTimeout(ms(300)),
-              events);
+      IpcClient client = newClient(listener.endpoint(), config().closeTimeout(ms(300)), events);
       client.connect();
       closeLater(listener.accept());
       events.next("client", "connect");

@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -57,6 +58,18 @@ abstract class StreamContract {
     return config().profile(profile);
   }
 
+  /**
+   * Builds {@code config}. The assured profile refuses plain TCP (node-ipc 14 does too; see
+   * TlsContractTest), so a case asking for it over TCP is skipped there; it runs over Unix and TLS.
+   */
+  IpcConfig build(IpcConfig.Builder config) {
+    IpcConfig built = config.build();
+    Assumptions.assumeFalse(
+        transport == StreamTransport.TCP && built.profile() == Profile.ASSURED,
+        "the assured profile refuses plain TCP");
+    return built;
+  }
+
   /** Starts a server on a fresh endpoint and consumes its {@code start} event. */
   IpcServer startServer(IpcConfig.Builder config) throws IOException {
     return startServer(transport.fresh(endpoints), config);
@@ -64,7 +77,7 @@ abstract class StreamContract {
 
   /** Starts a server on {@code endpoint} and consumes its {@code start} event. */
   IpcServer startServer(Endpoint endpoint, IpcConfig.Builder config) throws IOException {
-    IpcServer server = closeLater(IpcServer.create(endpoint, config.build()));
+    IpcServer server = closeLater(IpcServer.create(endpoint, build(config)));
     serverEvents.record(server, "server");
     server.start();
     serverEvents.next("server", "start");
@@ -73,7 +86,7 @@ abstract class StreamContract {
 
   /** Creates a client recorded by {@code events}; it is not connected yet. */
   IpcClient newClient(Endpoint endpoint, IpcConfig.Builder config, EventRecorder events) {
-    IpcClient client = closeLater(IpcClient.create(endpoint, config.build()));
+    IpcClient client = closeLater(IpcClient.create(endpoint, build(config)));
     events.record(client, "client");
     return client;
   }

@@ -2,6 +2,8 @@ package io.jipc;
 
 import io.jipc.testing.ScriptedPeer;
 import io.jipc.testing.TempEndpoints;
+import io.jipc.testing.TestPki;
+import io.jipc.testing.TestSslContexts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -9,6 +11,10 @@ import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.function.BooleanSupplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 
 /**
  * The stream transports every contract suite runs over. Adding a transport (TLS) is one more
@@ -40,6 +46,71 @@ enum StreamTransport {
         return Endpoint.tcp("127.0.0.1", ((InetSocketAddress) probe.getLocalAddress()).getPort());
       }
     }
+  },
+  /**
+   * Mutual TLS: every endpoint has the same identity (valid for serving and connecting) and trusts
+   * the test CA, so servers verify clients too and the assured profile is allowed.
+   */
+  TLS {
+    @Override
+    Endpoint fresh(TempEndpoints endpoints) {
+      return endpoints.tcp();
+    }
+
+    @Override
+    Endpoint dead(TempEndpoints endpoints) throws IOException {
+      return TCP.dead(endpoints);
+    }
+
+    @Override
+    IpcConfig.Builder configure(IpcConfig.Builder config) {
+      TestPki pki = TestPki.shared();
+      return config.tls(pki.server().tls().trustedConnections(pki.caFile()).build());
+    }
+
+    @Override
+    ScriptedPeer connectPeer(Endpoint endpoint) throws IOException {
+      return ScriptedPeer.connectTls((Endpoint.Tcp) endpoint, clientContext());
+    }
+
+    @Override
+    ScriptedPeer.Listener listenPeer(Endpoint endpoint) throws IOException {
+      return ScriptedPeer.listenTls((Endpoint.Tcp) endpoint, serverContext());
+    }
+
+    @Override
+    Silent connectSilent(Endpoint endpoint) throws IOException {
+      Endpoint.Tcp tcp = (Endpoint.Tcp) endpoint;
+      SSLSocket socket = (SSLSocket) clientContext().getSocketFactory().createSocket();
+      socket.setReceiveBufferSize(4096);
+      socket.connect(new InetSocketAddress(tcp.host(), tcp.port()), 5000);
+      socket.startHandshake();
+      return new Silent(socket, () -> !socket.isClosed());
+    }
+
+    @Override
+    SilentListener listenSilent(Endpoint endpoint) throws IOException {
+      Endpoint.Tcp tcp = (Endpoint.Tcp) endpoint;
+      SSLServerSocket server =
+          (SSLServerSocket) serverContext().getServerSocketFactory().createServerSocket();
+      server.setReceiveBufferSize(4096);
+      server.bind(new InetSocketAddress(tcp.host(), tcp.port()));
+      Accept accept =
+          () -> {
+            SSLSocket socket = (SSLSocket) server.accept();
+            socket.startHandshake();
+            return socket;
+          };
+      return new SilentListener(Endpoint.tcp(tcp.host(), server.getLocalPort()), accept, server);
+    }
+
+    private SSLContext clientContext() {
+      return TestSslContexts.of(TestPki.shared().server(), TestPki.shared().caFile());
+    }
+
+    private SSLContext serverContext() {
+      return TestSslContexts.of(TestPki.shared().server(), TestPki.shared().caFile());
+    }
   };
 
   /** Returns a fresh endpoint for a server to bind. */
@@ -63,39 +134,65 @@ enum StreamTransport {
     return ScriptedPeer.listen(endpoint);
   }
 
-  /** Connects a channel that the test never reads from, with a small receive buffer. */
-  SocketChannel connectSilent(Endpoint endpoint) throws IOException {
+  /** Connects a peer that the test never reads from, with a small receive buffer. */
+  Silent connectSilent(Endpoint endpoint) throws IOException {
+    SocketChannel channel;
     if (endpoint instanceof Endpoint.Unix unix) {
-      SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+      channel = SocketChannel.open(StandardProtocolFamily.UNIX);
       channel.connect(UnixDomainSocketAddress.of(unix.path()));
-      return channel;
+    } else {
+      Endpoint.Tcp tcp = (Endpoint.Tcp) endpoint;
+      channel = SocketChannel.open();
+      channel.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
+      channel.connect(new InetSocketAddress(tcp.host(), tcp.port()));
     }
-    Endpoint.Tcp tcp = (Endpoint.Tcp) endpoint;
-    SocketChannel channel = SocketChannel.open();
-    channel.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
-    channel.connect(new InetSocketAddress(tcp.host(), tcp.port()));
-    return channel;
+    return new Silent(channel, channel::isOpen);
   }
 
   /** Listens with a plain server channel whose accepted sockets the test never reads. */
-  ServerSocketChannel listenSilent(Endpoint endpoint) throws IOException {
+  SilentListener listenSilent(Endpoint endpoint) throws IOException {
+    ServerSocketChannel server;
+    Endpoint bound = endpoint;
     if (endpoint instanceof Endpoint.Unix unix) {
-      ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+      server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
       server.bind(UnixDomainSocketAddress.of(unix.path()));
-      return server;
+    } else {
+      Endpoint.Tcp tcp = (Endpoint.Tcp) endpoint;
+      server = ServerSocketChannel.open();
+      server.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
+      server.bind(new InetSocketAddress(tcp.host(), tcp.port()));
+      bound = Endpoint.tcp(tcp.host(), ((InetSocketAddress) server.getLocalAddress()).getPort());
     }
-    Endpoint.Tcp tcp = (Endpoint.Tcp) endpoint;
-    ServerSocketChannel server = ServerSocketChannel.open();
-    server.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
-    server.bind(new InetSocketAddress(tcp.host(), tcp.port()));
-    return server;
+    return new SilentListener(bound, server::accept, server);
   }
 
-  /** Returns the endpoint a silent listener is bound to. */
-  static Endpoint boundEndpoint(ServerSocketChannel server, Endpoint requested) throws IOException {
-    if (requested instanceof Endpoint.Tcp tcp) {
-      return Endpoint.tcp(tcp.host(), ((InetSocketAddress) server.getLocalAddress()).getPort());
+  /** A connection the test never reads from. */
+  record Silent(AutoCloseable connection, BooleanSupplier open) implements AutoCloseable {
+    boolean isOpen() {
+      return open.getAsBoolean();
     }
-    return requested;
+
+    @Override
+    public void close() throws Exception {
+      connection.close();
+    }
+  }
+
+  /** Accepts one connection. */
+  interface Accept {
+    AutoCloseable accept() throws IOException;
+  }
+
+  /** A listener whose accepted connections the test never reads from. */
+  record SilentListener(Endpoint endpoint, Accept acceptor, AutoCloseable listener)
+      implements AutoCloseable {
+    AutoCloseable accept() throws IOException {
+      return acceptor.accept();
+    }
+
+    @Override
+    public void close() throws Exception {
+      listener.close();
+    }
   }
 }

@@ -3,6 +3,8 @@ package io.jipc.testing;
 import io.jipc.Endpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -11,9 +13,13 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A peer that speaks raw bytes, for misbehaving on cue: half frames, garbage, oversize frames,
@@ -23,16 +29,108 @@ import java.util.concurrent.TimeUnit;
 public final class ScriptedPeer implements AutoCloseable {
   private static final byte[] EOF = new byte[0];
 
-  private final SocketChannel channel;
+  /** The connection under the peer: a plain channel or a TLS socket. */
+  private interface Wire extends AutoCloseable {
+    int read(byte[] buf) throws IOException;
+
+    void write(byte[] bytes) throws IOException;
+
+    void shutdownOutput() throws IOException;
+
+    @Override
+    void close() throws IOException;
+  }
+
+  private final Wire wire;
   private final BlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
   private final ByteArrayOutputStream unread = new ByteArrayOutputStream();
   private boolean eof;
 
   private ScriptedPeer(SocketChannel channel) {
-    this.channel = channel;
+    this(
+        new Wire() {
+          @Override
+          public int read(byte[] buf) throws IOException {
+            return channel.read(ByteBuffer.wrap(buf));
+          }
+
+          @Override
+          public void write(byte[] bytes) throws IOException {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+              channel.write(buffer);
+            }
+          }
+
+          @Override
+          public void shutdownOutput() throws IOException {
+            channel.shutdownOutput();
+          }
+
+          @Override
+          public void close() throws IOException {
+            channel.close();
+          }
+        });
+  }
+
+  private ScriptedPeer(SSLSocket socket) throws IOException {
+    this(
+        new Wire() {
+          private final InputStream in = socket.getInputStream();
+          private final OutputStream out = socket.getOutputStream();
+
+          @Override
+          public int read(byte[] buf) throws IOException {
+            return in.read(buf);
+          }
+
+          @Override
+          public void write(byte[] bytes) throws IOException {
+            out.write(bytes);
+            out.flush();
+          }
+
+          @Override
+          public void shutdownOutput() throws IOException {
+            socket.shutdownOutput();
+          }
+
+          @Override
+          public void close() throws IOException {
+            socket.close();
+          }
+        });
+  }
+
+  private ScriptedPeer(Wire wire) {
+    this.wire = wire;
     Thread reader = new Thread(this::readLoop, "scripted-peer-reader");
     reader.setDaemon(true);
     reader.start();
+  }
+
+  /**
+   * Connects to a TLS server at {@code endpoint} with {@code context}, and completes the handshake
+   * before returning.
+   */
+  public static ScriptedPeer connectTls(Endpoint.Tcp endpoint, SSLContext context)
+      throws IOException {
+    SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
+    try {
+      socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), 5000);
+      socket.setSoTimeout(0);
+      socket.startHandshake();
+      return new ScriptedPeer(socket);
+    } catch (IOException | RuntimeException e) {
+      socket.close();
+      throw e;
+    }
+  }
+
+  /** Listens for TLS clients on {@code endpoint} with {@code context} as the server's keys. */
+  public static Listener listenTls(Endpoint.Tcp endpoint, SSLContext context) throws IOException {
+    return new Listener(endpoint, context);
   }
 
   /** Connects to a server's endpoint (Unix path or TCP host:port). */
@@ -54,12 +152,11 @@ public final class ScriptedPeer implements AutoCloseable {
   }
 
   private void readLoop() {
-    ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+    byte[] buffer = new byte[64 * 1024];
     try {
-      while (channel.read(buffer.clear()) >= 0) {
-        byte[] chunk = new byte[buffer.position()];
-        buffer.flip().get(chunk);
-        received.add(chunk);
+      int n;
+      while ((n = wire.read(buffer)) >= 0) {
+        received.add(Arrays.copyOf(buffer, n));
       }
     } catch (IOException e) {
       // A closed or reset connection ends the stream like EOF does.
@@ -69,10 +166,7 @@ public final class ScriptedPeer implements AutoCloseable {
 
   /** Writes bytes as one write call. */
   public ScriptedPeer send(byte[] bytes) throws IOException {
-    ByteBuffer buffer = ByteBuffer.wrap(bytes);
-    while (buffer.hasRemaining()) {
-      channel.write(buffer);
-    }
+    wire.write(bytes);
     return this;
   }
 
@@ -83,7 +177,7 @@ public final class ScriptedPeer implements AutoCloseable {
 
   /** Ends the outgoing direction (half-close). */
   public void shutdownOutput() throws IOException {
-    channel.shutdownOutput();
+    wire.shutdownOutput();
   }
 
   /** Reads until {@code count} bytes arrived (or fails after {@code timeout}). */
@@ -98,7 +192,7 @@ public final class ScriptedPeer implements AutoCloseable {
     byte[] all = unread.toByteArray();
     unread.reset();
     unread.write(all, count, all.length - count);
-    return java.util.Arrays.copyOf(all, count);
+    return Arrays.copyOf(all, count);
   }
 
   /** Reads one frame of UTF-8 text ending with {@code \f}, without the delimiter. */
@@ -156,15 +250,24 @@ public final class ScriptedPeer implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    channel.close();
+    wire.close();
   }
 
   /** A listening raw socket that hands out {@link ScriptedPeer}s. */
   public static final class Listener implements AutoCloseable {
     private final ServerSocketChannel server;
+    private final SSLServerSocket tlsServer;
     private final Endpoint endpoint;
 
+    private Listener(Endpoint.Tcp tcp, SSLContext context) throws IOException {
+      server = null;
+      tlsServer = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
+      tlsServer.bind(new InetSocketAddress(tcp.host(), tcp.port()));
+      endpoint = Endpoint.tcp(tcp.host(), tlsServer.getLocalPort());
+    }
+
     private Listener(Endpoint endpoint) throws IOException {
+      tlsServer = null;
       if (endpoint instanceof Endpoint.Unix unix) {
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(unix.path()));
@@ -185,11 +288,20 @@ public final class ScriptedPeer implements AutoCloseable {
 
     /** Waits for the next connection. */
     public ScriptedPeer accept() throws IOException {
+      if (tlsServer != null) {
+        SSLSocket socket = (SSLSocket) tlsServer.accept();
+        socket.startHandshake();
+        return new ScriptedPeer(socket);
+      }
       return new ScriptedPeer(server.accept());
     }
 
     @Override
     public void close() throws IOException {
+      if (tlsServer != null) {
+        tlsServer.close();
+        return;
+      }
       server.close();
       if (endpoint instanceof Endpoint.Unix unix) {
         java.nio.file.Files.deleteIfExists(unix.path());

@@ -2,6 +2,7 @@ package io.jipc.internal.transport;
 
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
@@ -30,6 +31,7 @@ final class ChannelConduit implements Conduit {
   private ByteBuffer readView = ByteBuffer.allocate(0);
   private ByteBuffer writeView = ByteBuffer.allocate(0);
   private boolean drained;
+  private volatile long deadline; // System.nanoTime() after which waits fail; 0 for none.
 
   /** Takes over {@code channel}: on failure it is closed, and nothing leaks. */
   ChannelConduit(SocketChannel channel) throws IOException {
@@ -113,10 +115,24 @@ final class ChannelConduit implements Conduit {
     return writeReady;
   }
 
+  /**
+   * Makes every wait for the socket fail with {@link SocketTimeoutException} once {@code nanoTime}
+   * (a {@link System#nanoTime()} value) has passed; 0 removes the deadline. For bounded handshakes.
+   */
+  void deadline(long nanoTime) {
+    deadline = nanoTime;
+  }
+
   private void await(Selector selector) throws IOException {
     try {
-      if (!closed) {
+      long until = deadline;
+      if (!closed && until == 0) {
         selector.select();
+      } else if (!closed) {
+        long millis = (until - System.nanoTime()) / 1_000_000;
+        if (millis <= 0 || selector.select(millis) == 0 && System.nanoTime() - until >= 0) {
+          throw new SocketTimeoutException("deadline passed");
+        }
       }
       if (!closed) {
         selector.selectedKeys().clear();

@@ -2,6 +2,8 @@ package io.jipc.internal.transport;
 
 import io.jipc.Endpoint;
 import io.jipc.IpcConfig;
+import io.jipc.IpcProtocolException;
+import io.jipc.Profile;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.BindException;
@@ -35,6 +37,7 @@ final class TcpTransport implements Transport {
 
   @Override
   public Acceptor bind() throws IOException {
+    refuseAssured();
     ServerSocketChannel channel = ServerSocketChannel.open();
     try {
       channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -54,6 +57,7 @@ final class TcpTransport implements Transport {
 
   @Override
   public Conduit connect(Consumer<Closeable> attempt) throws IOException {
+    refuseAssured();
     IOException last = null;
     for (InetAddress address : addresses()) {
       SocketChannel channel = SocketChannel.open();
@@ -75,6 +79,17 @@ final class TcpTransport implements Transport {
         new ConnectException("cannot connect to " + endpoint + ": " + describe(last));
     failure.initCause(last);
     throw failure;
+  }
+
+  /** node-ipc 14 refuses plain network transports under the assured profile; so do we. */
+  private void refuseAssured() throws IpcProtocolException {
+    if (config.profile() == Profile.ASSURED && config.tls() == null) {
+      throw new IpcProtocolException(
+          IpcProtocolException.ASSURED_TRANSPORT,
+          "the assured profile needs mutual TLS on network endpoints; "
+              + endpoint
+              + " is plain TCP (set tls options)");
+    }
   }
 
   private static String describe(IOException e) {

@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.util.function.Consumer;
 
 /**
- * How bytes travel to one endpoint: the seam every transport (Unix, TCP, later TLS) implements in
+ * How bytes travel to one endpoint: the seam every stream transport (Unix, TCP, TLS) implements in
  * one class. Everything above it (framing, events, reconnect, limits) is the same for all.
  */
 public interface Transport {
@@ -16,7 +16,8 @@ public interface Transport {
     if (endpoint instanceof Endpoint.Unix unix) {
       return new UnixTransport(unix, config);
     }
-    return new TcpTransport((Endpoint.Tcp) endpoint, config);
+    Endpoint.Tcp tcp = (Endpoint.Tcp) endpoint;
+    return config.tls() != null ? new TlsTransport(tcp, config) : new TcpTransport(tcp, config);
   }
 
   /**
