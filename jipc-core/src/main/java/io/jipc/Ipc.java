@@ -78,6 +78,64 @@ public final class Ipc {
     replaceServer(IpcServer.create(Endpoint.tcp(host, port), config.build()), onStart);
   }
 
+  /**
+   * Creates a server on {@code host:port}, node-ipc's {@code serveNet(host, port, UDPType,
+   * callback)}: {@code udpType} {@code "udp4"} or {@code "udp6"} (any case) makes it a UDP server,
+   * null a TCP one. A null host means {@code networkHost}; port 0 binds a free port. As in
+   * node-ipc, {@code udp4} on host {@code ::1} binds {@code 127.0.0.1}.
+   *
+   * @throws IllegalArgumentException if {@code udpType} is another string
+   */
+  public void serveNet(String host, int port, String udpType, Runnable onStart) {
+    IpcConfig snapshot = config.build();
+    String where = host != null ? host : snapshot.networkHost();
+    replaceServer(IpcServer.create(netEndpoint(where, port, udpType), snapshot), onStart);
+  }
+
+  /**
+   * Creates a server on {@code networkHost:port}: node-ipc's {@code serveNet(port, 'udp4', cb)}.
+   */
+  public void serveNet(int port, String udpType, Runnable onStart) {
+    serveNet(null, port, udpType, onStart);
+  }
+
+  /**
+   * Creates a server on {@code host:networkPort}: node-ipc's {@code serveNet(host, 'udp4', cb)}.
+   */
+  public void serveNet(String host, String udpType, Runnable onStart) {
+    serveNet(host, config.build().networkPort(), udpType, onStart);
+  }
+
+  /**
+   * node-ipc's {@code serveNet(hostOrType, callback)}: given {@code "udp4"} or {@code "udp6"} (any
+   * case), creates a UDP server on {@code networkHost:networkPort}; given any other host, the TCP
+   * server on that host (null: {@code networkHost}) and {@code networkPort}.
+   */
+  public void serveNet(String hostOrUdpType, Runnable onStart) {
+    if (hostOrUdpType == null) {
+      serveNet(onStart);
+    } else if (isUdpType(hostOrUdpType)) {
+      serveNet(null, hostOrUdpType, onStart);
+    } else {
+      serveNet(hostOrUdpType, config.build().networkPort(), onStart);
+    }
+  }
+
+  private static boolean isUdpType(String name) {
+    return name.equalsIgnoreCase("udp4") || name.equalsIgnoreCase("udp6");
+  }
+
+  private static Endpoint netEndpoint(String host, int port, String udpType) {
+    if (udpType == null) {
+      return Endpoint.tcp(host, port);
+    }
+    if (!isUdpType(udpType)) {
+      throw new IllegalArgumentException(
+          "udpType must be \"udp4\" or \"udp6\" (or null for TCP), not \"" + udpType + "\"");
+    }
+    return udpType.equalsIgnoreCase("udp6") ? Endpoint.udp6(host, port) : Endpoint.udp4(host, port);
+  }
+
   private void replaceServer(IpcServer created, Runnable onStart) {
     if (onStart != null) {
       created.on("start", onStart);

@@ -15,7 +15,7 @@ import java.util.Objects;
  * per-thread scratch buffer, so the result is valid only until the calling thread's next encode.
  * Thread-safe.
  */
-final class FrameEncoder {
+public final class FrameEncoder {
   private static final int SCRATCH_KEEP = 64 * 1024;
   private static final ThreadLocal<ByteSink> SCRATCH = ThreadLocal.withInitial(FrameEncoder::sink);
 
@@ -31,7 +31,8 @@ final class FrameEncoder {
   // another thread only costs a check, as every value stored here was accepted.
   private String accepted;
 
-  FrameEncoder(IpcConfig config, String where) {
+  /** Creates the encoder of an endpoint; {@code where} names it in messages. */
+  public FrameEncoder(IpcConfig config, String where) {
     this.profile = config.profile();
     this.delimiter = config.delimiter().getBytes(StandardCharsets.UTF_8);
     this.rules = EventRules.of(config);
@@ -52,7 +53,7 @@ final class FrameEncoder {
    *     IpcProtocolException}) or the data is not JSON-writable
    * @throws IllegalStateException in the raw profile, which has no frames
    */
-  ByteSink encode(String type, Object data) {
+  public ByteSink encode(String type, Object data) {
     if (profile == Profile.RAW) {
       throw new IllegalStateException(
           "the raw profile sends bytes: use emit(byte[]) or write(String) on " + where);
@@ -88,7 +89,7 @@ final class FrameEncoder {
    *
    * @throws IllegalStateException in a framed profile
    */
-  void requireRaw() {
+  public void requireRaw() {
     if (profile != Profile.RAW) {
       throw new IllegalStateException(
           "raw bytes need the raw profile; "

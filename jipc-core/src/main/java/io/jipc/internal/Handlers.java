@@ -14,13 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A handler that throws never disturbs the caller: the failure is passed to the {@code error}
  * handlers, and if there are none or they throw too, it is logged.
  */
-final class Handlers {
+public final class Handlers {
   static final String WILDCARD = "*";
   static final String ERROR = "error";
 
   /** Calls one registered handler with the event's type, data and socket. */
   @FunctionalInterface
-  interface Invoker {
+  public interface Invoker {
     void invoke(String type, Object data, IpcSocket socket) throws Exception;
   }
 
@@ -34,12 +34,14 @@ final class Handlers {
   private final Log log;
   private final String owner;
 
-  Handlers(Log log, String owner) {
+  /** Creates the handlers of one endpoint; {@code owner} names it in log lines. */
+  public Handlers(Log log, String owner) {
     this.log = log;
     this.owner = owner;
   }
 
-  synchronized void add(String type, Object original, Invoker invoker) {
+  /** Registers {@code invoker} for {@code type}; {@code original} is what {@link #remove} takes. */
+  public synchronized void add(String type, Object original, Invoker invoker) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(original, "handler");
     Registration registration = new Registration(original, invoker);
@@ -50,7 +52,8 @@ final class Handlers {
     }
   }
 
-  synchronized void remove(String type, Object original) {
+  /** Removes the registration of {@code original} for {@code type}; nothing if absent. */
+  public synchronized void remove(String type, Object original) {
     if (WILDCARD.equals(type)) {
       wildcard = without(wildcard, original);
       return;
@@ -74,12 +77,12 @@ final class Handlers {
   }
 
   /** Returns true when a handler for {@code type} or a wildcard handler exists. */
-  boolean has(String type) {
+  public boolean has(String type) {
     return wildcard.length > 0 || byType.containsKey(type);
   }
 
   /** Runs every handler for one event; failures go to the error handlers. */
-  void dispatch(String type, Object data, IpcSocket socket) {
+  public void dispatch(String type, Object data, IpcSocket socket) {
     Registration[] any = wildcard;
     for (Registration r : any) {
       call(r, type, data, socket);
@@ -93,7 +96,7 @@ final class Handlers {
   }
 
   /** Reports a failure as an {@code error} event, or logs it when nobody handles errors. */
-  void error(Throwable failure, IpcSocket socket) {
+  public void error(Throwable failure, IpcSocket socket) {
     if (has(ERROR)) {
       dispatch(ERROR, failure, socket);
     } else {

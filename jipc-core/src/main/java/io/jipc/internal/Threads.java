@@ -8,7 +8,7 @@ package io.jipc.internal;
  * connected or retrying client, as they keep a Node process alive) are non-daemon; the others are
  * daemons.
  */
-final class Threads {
+public final class Threads {
   private Threads() {}
 
   /** Starts {@code task} on a new daemon thread named {@code name}. */
@@ -17,7 +17,7 @@ final class Threads {
   }
 
   /** Starts {@code task} on a new thread that keeps the JVM alive while it runs. */
-  static Thread startKeepingAlive(String name, Runnable task) {
+  public static Thread startKeepingAlive(String name, Runnable task) {
     return start(name, task, false);
   }
 

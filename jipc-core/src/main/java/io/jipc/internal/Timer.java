@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
  * periods. Tasks must be short and must not call application handlers; they close sockets, and the
  * socket's own thread then reports what happened.
  */
-final class Timer {
+public final class Timer {
   private static final ScheduledThreadPoolExecutor EXECUTOR = newExecutor();
 
   private Timer() {}
@@ -28,7 +28,7 @@ final class Timer {
   }
 
   /** Runs {@code task} once after {@code nanos} nanoseconds. */
-  static ScheduledFuture<?> schedule(Runnable task, long nanos) {
+  public static ScheduledFuture<?> schedule(Runnable task, long nanos) {
     return EXECUTOR.schedule(task, nanos, TimeUnit.NANOSECONDS);
   }
 }
