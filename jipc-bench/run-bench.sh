@@ -50,9 +50,9 @@ done
 
 JVM="$JAVA $OPTS -cp $JAR"
 export EXT_NAME=jipc
-export EXT_TRANSPORTS="unix tcp"
-export SERVER_CMD="$JVM io.jipc.bench.Server --transport {transport} --addr {addr} --timeout {timeout} --profile $PROFILE"
-export CLIENT_CMD="$JVM io.jipc.bench.Client --transport {transport} --addr {addr} --mode {mode} --n {n} --window {window} --payload {payload} --warmup {warmup} --profile $PROFILE --high-water $HIGH_WATER"
+export EXT_TRANSPORTS="unix tcp tls udp4"
+export SERVER_CMD="$JVM io.jipc.bench.Server --transport {transport} --addr {addr} --timeout {timeout} --cert {cert} --key {key} --profile $PROFILE"
+export CLIENT_CMD="$JVM io.jipc.bench.Client --transport {transport} --addr {addr} --mode {mode} --n {n} --window {window} --payload {payload} --warmup {warmup} --ca {ca} --profile $PROFILE --high-water $HIGH_WATER"
 export RESULTS_DIR="${RESULTS_DIR:-$HERE/target/bench-results}"
 mkdir -p "$RESULTS_DIR"
 

@@ -16,9 +16,6 @@ final class BenchSetup {
   /** The {@code impl} field of every result line. */
   static final String IMPL = "jipc@0.1.0";
 
-  /** Transports that the harness may ask for but jipc-bench does not speak yet. */
-  private static final String NOT_YET = "tls udp4";
-
   private BenchSetup() {}
 
   /** Returns the {@code runtime} field: {@code "java <version>"}. */
@@ -29,7 +26,6 @@ final class BenchSetup {
   /**
    * Returns the endpoint for the harness's {@code --transport} and {@code --addr}.
    *
-   * @throws UnsupportedOperationException for a transport of the contract jipc-bench lacks
    * @throws IllegalArgumentException for an unknown transport, a relative Unix path or a host that
    *     is not a loopback literal
    */
@@ -42,24 +38,21 @@ final class BenchSetup {
         }
         return Endpoint.unix(path);
       }
-      case "tcp" -> {
+      case "tcp", "tls" -> {
         return tcp(addr);
       }
+      case "udp4" -> {
+        Endpoint.Tcp where = tcp(addr);
+        return Endpoint.udp4(where.host(), where.port());
+      }
       default -> {
-        if (NOT_YET.contains(transport)) {
-          throw new UnsupportedOperationException(
-              "transport "
-                  + transport
-                  + " is not supported by jipc-bench yet; it speaks unix and tcp"
-                  + " (run the harness with EXT_TRANSPORTS=\"unix tcp\")");
-        }
         throw new IllegalArgumentException(
             "--transport must be unix, tcp, tls or udp4, not " + transport);
       }
     }
   }
 
-  private static Endpoint tcp(String addr) {
+  private static Endpoint.Tcp tcp(String addr) {
     int colon = addr.lastIndexOf(':');
     if (colon <= 0) {
       throw new IllegalArgumentException("address must be host:port, not " + addr);

@@ -1,8 +1,6 @@
 package io.jipc.bench;
 
-import io.jipc.IpcClient;
 import io.jipc.Profile;
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * reply was verified.
  *
  * <pre>
- * java -cp jipc-bench.jar io.jipc.bench.Client --transport unix|tcp --addr ADDR --mode rtt|oneway
+ * java -cp jipc-bench.jar io.jipc.bench.Client --transport unix|tcp|tls|udp4 --addr ADDR --mode rtt|oneway
  *      --n N --window W --payload P --warmup WU [--ca PEM] [--profile guarded|fast|assured]
  *      [--high-water BYTES]
  * </pre>
@@ -101,40 +99,36 @@ public final class Client {
   }
 
   private Result run() {
-    IpcClient client =
-        IpcClient.create(
-            BenchSetup.endpoint(settings.transport, settings.addr),
-            BenchSetup.config(settings.profile)
-                .retry(Duration.ofMillis(100))
-                .maxRetries(50)
-                .closeTimeout(Duration.ofMillis(500))
-                .build());
-    client.on(
-        "pong",
-        data -> {
-          Phase phase = current;
-          if (phase != null) {
-            phase.pong(data);
-          }
-        });
-    client.on(
-        "done",
-        data -> {
-          Phase phase = current;
-          if (phase != null) {
-            phase.done(data);
-          }
-        });
-    client.on("disconnect", () -> failCurrent("server closed the connection"));
-    client.on("error", data -> failCurrent("socket error: " + data));
+    Link link;
     try {
-      watch.await(client.connect(), new AtomicLong());
-      enter(new RttPhase("probe", client, settings.payload, 1, 1, false));
+      link =
+          Link.open(
+              settings,
+              data -> {
+                Phase phase = current;
+                if (phase != null) {
+                  phase.pong(data);
+                }
+              },
+              data -> {
+                Phase phase = current;
+                if (phase != null) {
+                  phase.done(data);
+                }
+              },
+              this::failCurrent);
+    } catch (RuntimeException e) {
+      result.failed(e.toString(), phaseName, 0);
+      return result;
+    }
+    try {
+      watch.await(link.connected(), new AtomicLong());
+      enter(new RttPhase("probe", link, settings.payload, 1, 1, false));
       if (settings.warmup > 0) {
-        enter(phase("warmup", client, settings.warmup, false));
+        enter(phase("warmup", link, settings.warmup, false));
       }
       collectGarbage();
-      Phase measure = phase("measure", client, settings.n, settings.window == 1);
+      Phase measure = phase("measure", link, settings.n, settings.window == 1);
       enter(measure);
       long[] latencies = measure instanceof RttPhase rtt ? rtt.latencies() : null;
       result.measured(measure.nanos(), latencies);
@@ -144,12 +138,12 @@ public final class Client {
       result.failed(e.getMessage(), phaseName, received);
     } finally {
       current = null;
-      client.close();
+      link.close();
     }
     return result;
   }
 
-  private Phase phase(String name, IpcClient client, long count, boolean record) {
+  private Phase phase(String name, Link client, long count, boolean record) {
     return settings.mode.equals("rtt")
         ? new RttPhase(name, client, settings.payload, count, settings.window, record)
         : new OnewayPhase(name, client, settings.payload, count, settings.highWater);
@@ -223,7 +217,8 @@ public final class Client {
       int payload,
       long warmup,
       Profile profile,
-      long highWater) {
+      long highWater,
+      String ca) {
 
     /** Checks the options; throws IllegalArgumentException naming the bad one. */
     static Settings of(Args args) {
@@ -241,7 +236,8 @@ public final class Client {
               Math.toIntExact(args.number("payload", 64, 1)),
               args.number("warmup", 0, 0),
               BenchSetup.profile(args.string("profile", "guarded")),
-              args.number("high-water", 1 << 20, 1));
+              args.number("high-water", 1 << 20, 1),
+              args.string("ca", ""));
       BenchSetup.endpoint(settings.transport, settings.addr); // fails early on a bad address
       return settings;
     }

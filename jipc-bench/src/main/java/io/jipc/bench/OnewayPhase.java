@@ -1,6 +1,6 @@
 package io.jipc.bench;
 
-import io.jipc.IpcClient;
+import java.util.Map;
 
 /**
  * One-way throughput: sends {@code count} {@code msg} events as fast as the connection takes them,
@@ -15,14 +15,14 @@ final class OnewayPhase extends Phase {
   /** Messages between two looks at the queue: a power of two. */
   static final int CHECK_EVERY = 64;
 
-  private final IpcClient client;
+  private final Link client;
   private final Payload out;
   private final long count;
   private final long highWater;
   private long startNanos; // Written by the main thread before fin is sent.
   private volatile long endNanos;
 
-  OnewayPhase(String name, IpcClient client, int payload, long count, long highWater) {
+  OnewayPhase(String name, Link client, int payload, long count, long highWater) {
     super(name);
     this.client = client;
     this.out = new Payload(payload);
@@ -48,7 +48,7 @@ final class OnewayPhase extends Phase {
       }
     }
     progress.lazySet(count);
-    client.emit("fin");
+    client.emit("fin", Map.of());
     watch.await(done, progress);
   }
 

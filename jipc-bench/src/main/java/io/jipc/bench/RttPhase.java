@@ -1,7 +1,5 @@
 package io.jipc.bench;
 
-import io.jipc.IpcClient;
-
 /**
  * Round trips with a window: sends {@code min(window, count)} pings, then one new ping per pong
  * until {@code count} were sent, and ends when {@code count} pongs have arrived. Every pong must
@@ -12,7 +10,7 @@ import io.jipc.IpcClient;
  * hold this phase's lock: a sequence number and its frame go out together and in order.
  */
 final class RttPhase extends Phase {
-  private final IpcClient client;
+  private final Link client;
   private final Payload out;
   private final Payload expected;
   private final long count;
@@ -24,7 +22,7 @@ final class RttPhase extends Phase {
   private long startNanos; // Guarded by this.
   private long endNanos; // Guarded by this.
 
-  RttPhase(String name, IpcClient client, int payload, long count, long window, boolean record) {
+  RttPhase(String name, Link client, int payload, long count, long window, boolean record) {
     super(name);
     this.client = client;
     this.out = new Payload(payload);

@@ -1,8 +1,11 @@
 package io.jipc.bench;
 
+import io.jipc.IpcConfig;
 import io.jipc.IpcServer;
 import io.jipc.Profile;
+import io.jipc.TlsOptions;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -15,13 +18,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * fin}.
  *
  * <pre>
- * java -cp jipc-bench.jar io.jipc.bench.Server --transport unix|tcp --addr ADDR
+ * java -cp jipc-bench.jar io.jipc.bench.Server --transport unix|tcp|tls|udp4 --addr ADDR
  *      [--timeout SECONDS] [--profile guarded|fast|assured] [--cert PEM --key PEM]
  * </pre>
  *
  * <p>Prints {@code READY <transport> <addr>} on stdout once it accepts; logs go to stderr. Serves
- * any number of connections until SIGTERM (exit 143) or {@code --timeout} seconds (exit 3). Bad
- * arguments or an unsupported transport (tls, udp4) exit 2.
+ * any number of connections (over udp4: senders, each answered at its address) until SIGTERM (exit
+ * 143) or {@code --timeout} seconds (exit 3). tls needs {@code --cert} and {@code --key}. Bad
+ * arguments exit 2.
  */
 public final class Server {
   private static final Set<String> OPTIONS =
@@ -42,10 +46,10 @@ public final class Server {
       Profile profile = BenchSetup.profile(args.string("profile", "guarded"));
       long fallback = (long) Args.seconds("BENCH_SERVER_TIMEOUT_S", 900);
       timeoutSeconds = args.number("timeout", fallback, 1);
-      server = start(transport, addr, profile);
+      server = start(transport, addr, profile, args.string("cert", ""), args.string("key", ""));
       System.out.println("READY " + transport + " " + addr);
       System.out.flush();
-    } catch (IllegalArgumentException | UnsupportedOperationException | IOException e) {
+    } catch (IllegalArgumentException | IOException e) {
       System.err.println("[jipc server] " + e.getMessage());
       System.exit(2);
       return;
@@ -57,18 +61,22 @@ public final class Server {
   }
 
   /** Binds and starts a server with the bench handlers; returns once it accepts. */
-  static IpcServer start(String transport, String addr, Profile profile) throws IOException {
-    return new Server().bind(transport, addr, profile);
+  static IpcServer start(String transport, String addr, Profile profile, String cert, String key)
+      throws IOException {
+    return new Server().bind(transport, addr, profile, cert, key);
   }
 
-  private IpcServer bind(String transport, String addr, Profile profile) throws IOException {
-    IpcServer server =
-        IpcServer.create(
-            BenchSetup.endpoint(transport, addr),
-            BenchSetup.config(profile)
-                .maxConnections(16)
-                .closeTimeout(Duration.ofMillis(500))
-                .build());
+  private IpcServer bind(String transport, String addr, Profile profile, String cert, String key)
+      throws IOException {
+    IpcConfig.Builder config =
+        BenchSetup.config(profile).maxConnections(16).closeTimeout(Duration.ofMillis(500));
+    if (transport.equals("tls")) {
+      if (cert.isEmpty() || key.isEmpty()) {
+        throw new IllegalArgumentException("--transport tls needs --cert and --key");
+      }
+      config.tls(TlsOptions.builder().publicCert(Path.of(cert)).privateKey(Path.of(key)).build());
+    }
+    IpcServer server = IpcServer.create(BenchSetup.endpoint(transport, addr), config.build());
     server.on("ping", (data, socket) -> socket.emit("pong", data));
     server.on("msg", (data, socket) -> messages.incrementAndGet());
     server.on("fin", (data, socket) -> socket.emit("done", messages.getAndSet(0)));

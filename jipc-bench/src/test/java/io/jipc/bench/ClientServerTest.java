@@ -18,7 +18,7 @@ class ClientServerTest {
   @Test
   void roundTripsWithAWindowOverUnix() throws IOException {
     String addr = dir.resolve("s.sock").toString();
-    try (IpcServer server = Server.start("unix", addr, Profile.GUARDED)) {
+    try (IpcServer server = Server.start("unix", addr, Profile.GUARDED, "", "")) {
       Result result = run("unix", addr, "rtt", 2000, 16, 200);
 
       assertThat(result.ok()).as(result.toJson()).isTrue();
@@ -29,7 +29,7 @@ class ClientServerTest {
   @Test
   void recordsLatencyPercentilesWithWindowOne() throws IOException {
     String addr = dir.resolve("s.sock").toString();
-    try (IpcServer server = Server.start("unix", addr, Profile.FAST)) {
+    try (IpcServer server = Server.start("unix", addr, Profile.FAST, "", "")) {
       Result result = run("unix", addr, "rtt", 300, 1, 30);
 
       assertThat(result.ok()).as(result.toJson()).isTrue();
@@ -40,12 +40,30 @@ class ClientServerTest {
   @Test
   void countsOneWayMessagesOverTcp() throws IOException {
     String addr = "127.0.0.1:" + freePort();
-    try (IpcServer server = Server.start("tcp", addr, Profile.GUARDED)) {
+    try (IpcServer server = Server.start("tcp", addr, Profile.GUARDED, "", "")) {
       Result result = run("tcp", addr, "oneway", 20_000, 1, 2_000);
 
       assertThat(result.ok()).as(result.toJson()).isTrue();
       assertThat(result.toJson()).containsPattern("\"msg_per_s\":\\d+");
     }
+  }
+
+  @Test
+  void roundTripsWithAWindowOverUdp4() throws IOException {
+    String addr = "127.0.0.1:" + freePort();
+    try (IpcServer server = Server.start("udp4", addr, Profile.GUARDED, "", "")) {
+      Result result = run("udp4", addr, "rtt", 2000, 16, 200);
+
+      assertThat(result.ok()).as(result.toJson()).isTrue();
+    }
+  }
+
+  @Test
+  void tlsServerRefusesToStartWithoutKeyFiles() {
+    assertThatThrownBy(
+            () -> Server.start("tls", "127.0.0.1:" + freePort(), Profile.GUARDED, "", ""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--cert");
   }
 
   @Test
@@ -59,10 +77,12 @@ class ClientServerTest {
   }
 
   @Test
-  void refusesTransportsItDoesNotSpeakAndNonLoopbackHosts() {
-    assertThatThrownBy(() -> BenchSetup.endpoint("tls", "127.0.0.1:1"))
-        .isInstanceOf(UnsupportedOperationException.class)
-        .hasMessageContaining("EXT_TRANSPORTS");
+  void refusesUnknownTransportsAndNonLoopbackHosts() {
+    assertThatThrownBy(() -> BenchSetup.endpoint("sctp", "127.0.0.1:1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sctp");
+    assertThatThrownBy(() -> BenchSetup.endpoint("udp4", "10.0.0.1:80"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> BenchSetup.endpoint("tcp", "10.0.0.1:80"))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(BenchSetup.endpoint("tcp", "[::1]:8000").toString()).isEqualTo("[::1]:8000");
@@ -70,7 +90,7 @@ class ClientServerTest {
 
   private static Result run(String transport, String addr, String mode, long n, long w, long wu) {
     Client.Settings settings =
-        new Client.Settings(transport, addr, mode, n, w, 64, wu, Profile.GUARDED, 1 << 20);
+        new Client.Settings(transport, addr, mode, n, w, 64, wu, Profile.GUARDED, 1 << 20, "");
     return Client.run(settings, new Watch(10, 60));
   }
 
