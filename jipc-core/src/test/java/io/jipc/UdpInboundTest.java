@@ -93,6 +93,20 @@ class UdpInboundTest extends UdpContract {
   }
 
   @Test
+  void aSendersPartialFrameNeverOutgrowsOneDatagramWhateverMaxMessageSize() throws Exception {
+    IpcServer server = startServer(config().maxMessageSize(8 * 1024 * 1024));
+    DatagramPeer peer = peer(server);
+    peer.send("{\"type\":\"big\",\"data\":\"");
+    peer.send("x".repeat(40_000));
+    peer.send("x".repeat(40_000));
+    IpcProtocolException error =
+        protocolError(nextFrom(peer, "error"), IpcProtocolException.FRAME_TOO_LARGE);
+    assertThat(error.getMessage()).contains("65527");
+    peer.sendFrame("small", "1");
+    assertThat(nextFrom(peer, "small").data()).isEqualTo(1L);
+  }
+
+  @Test
   void theFastProfileDeliversReservedNamesLikeNodeIpc() throws Exception {
     IpcServer server = startServer(config().profile(Profile.FAST));
     DatagramPeer peer = peer(server);

@@ -177,7 +177,11 @@ final class Receiver implements Runnable {
   private void frames(UdpPeer peer, byte[] buf, int length) {
     FrameReader reader = peer.frames();
     if (reader == null) {
-      reader = new FrameReader(delimiter, config.limits().maxMessageSize(), peer.label());
+      // node-ipc and jipc send one frame per datagram, so no honest sender's frame is larger than
+      // the largest datagram: capping a sender's partial frame there bounds a spoofed flood at
+      // maxUdpPeers times 64 KiB instead of maxUdpPeers times maxMessageSize.
+      int limit = Math.min(config.limits().maxMessageSize(), Datagrams.MAX_UDP6_PAYLOAD);
+      reader = new FrameReader(delimiter, limit, peer.label());
       peer.frames(reader);
     }
     current = peer;
