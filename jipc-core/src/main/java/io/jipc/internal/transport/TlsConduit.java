@@ -368,10 +368,11 @@ final class TlsConduit implements Conduit {
     try {
       flushBlocking();
       engine.closeOutbound();
-      while (!engine.isOutboundDone()) {
+      boolean produced = true;
+      while (!engine.isOutboundDone() && produced) {
         netOut.compact();
         try {
-          engine.wrap(EMPTY, netOut); // close_notify
+          produced = engine.wrap(EMPTY, netOut).bytesProduced() > 0; // close_notify
         } finally {
           netOut.flip();
         }
