@@ -5,5 +5,7 @@
  * change without notice.
  */
 module io.jipc {
+  requires jdk.net;
+
   exports io.jipc;
 }

@@ -3,6 +3,7 @@ package io.jipc;
 import io.jipc.internal.HostDefaults;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -40,6 +41,8 @@ public final class IpcConfig {
   private final boolean logPayloads;
   private final boolean allowReservedEvents;
   private final Set<String> allowedEvents;
+  private final Set<String> allowedPeerUsers;
+  private final Set<String> allowedPeerGroups;
   private final Limits limits;
   private final RetryPolicy retryPolicy;
   private final String localAddress;
@@ -71,6 +74,8 @@ public final class IpcConfig {
     logPayloads = b.logPayloads;
     allowReservedEvents = b.allowReservedEvents;
     allowedEvents = Set.copyOf(b.allowedEvents);
+    allowedPeerUsers = Set.copyOf(b.allowedPeerUsers);
+    allowedPeerGroups = Set.copyOf(b.allowedPeerGroups);
     limits =
         new Limits(
             b.maxMessageSize,
@@ -205,6 +210,16 @@ public final class IpcConfig {
     return allowedEvents;
   }
 
+  /** Returns {@code allowedPeerUsers}, the users a Unix server admits; empty when not set. */
+  public Set<String> allowedPeerUsers() {
+    return allowedPeerUsers;
+  }
+
+  /** Returns {@code allowedPeerGroups}, the groups a Unix server admits; empty when not set. */
+  public Set<String> allowedPeerGroups() {
+    return allowedPeerGroups;
+  }
+
   /** Returns the limits: {@code maxMessageSize}, {@code maxPendingBytes} and the others. */
   public Limits limits() {
     return limits;
@@ -264,6 +279,19 @@ public final class IpcConfig {
     return Objects.requireNonNull(value, () -> name + " must not be null");
   }
 
+  /** Copies {@code names}, refusing a null collection and null or empty names. */
+  static Set<String> checkNames(String option, Collection<String> names) {
+    checkNotNull(names, option);
+    Set<String> copy = new LinkedHashSet<>();
+    for (String name : names) {
+      if (name == null || name.isEmpty()) {
+        throw new IllegalArgumentException(option + " must not hold an empty or null name");
+      }
+      copy.add(name);
+    }
+    return copy;
+  }
+
   /**
    * Mutable builder of {@link IpcConfig}. Each setter checks its argument at once and throws {@link
    * IllegalArgumentException} naming the option and the value; nothing is silently corrected. Not
@@ -313,6 +341,8 @@ public final class IpcConfig {
       logPayloads = c.logPayloads;
       allowReservedEvents = c.allowReservedEvents;
       allowedEvents = new LinkedHashSet<>(c.allowedEvents);
+      allowedPeerUsers = new LinkedHashSet<>(c.allowedPeerUsers);
+      allowedPeerGroups = new LinkedHashSet<>(c.allowedPeerGroups);
       maxMessageSize = c.limits.maxMessageSize();
       maxPendingBytes = c.limits.maxPendingBytes();
       maxEventNameLength = c.limits.maxEventNameLength();

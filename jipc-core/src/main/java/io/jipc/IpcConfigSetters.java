@@ -1,5 +1,6 @@
 package io.jipc;
 
+import static io.jipc.IpcConfig.checkNames;
 import static io.jipc.IpcConfig.checkNotNull;
 
 import java.nio.file.Path;
@@ -35,6 +36,8 @@ abstract class IpcConfigSetters {
   boolean logPayloads;
   boolean allowReservedEvents;
   Set<String> allowedEvents = new LinkedHashSet<>();
+  Set<String> allowedPeerUsers = new LinkedHashSet<>();
+  Set<String> allowedPeerGroups = new LinkedHashSet<>();
   int maxMessageSize = Limits.DEFAULTS.maxMessageSize();
   int maxPendingBytes = Limits.DEFAULTS.maxPendingBytes();
   int maxEventNameLength = Limits.DEFAULTS.maxEventNameLength();
@@ -171,8 +174,9 @@ abstract class IpcConfigSetters {
 
   /**
    * Lets a server name a socket after the {@code id} member of data it receives (node-ipc's legacy
-   * behaviour). The name is whatever the peer claims: never treat it as authenticated. The default
-   * is false.
+   * behaviour). The id is claimed by the peer and unauthenticated: any peer may send any id, so
+   * never grant anything on it. On Unix sockets, {@link IpcSocket#peerCredentials()} is the
+   * identity the kernel verified. The default is false.
    */
   public IpcConfig.Builder identifyPeer(boolean identifyPeer) {
     this.identifyPeer = identifyPeer;
@@ -231,21 +235,45 @@ abstract class IpcConfigSetters {
 
   /** Sets the only event names the assured profile sends or accepts. The default is none. */
   public IpcConfig.Builder allowedEvents(Collection<String> allowedEvents) {
-    checkNotNull(allowedEvents, "allowedEvents");
-    Set<String> copy = new LinkedHashSet<>();
-    for (String name : allowedEvents) {
-      if (name == null || name.isEmpty()) {
-        throw new IllegalArgumentException("allowedEvents must not hold an empty or null name");
-      }
-      copy.add(name);
-    }
-    this.allowedEvents = copy;
+    this.allowedEvents = checkNames("allowedEvents", allowedEvents);
     return self();
   }
 
   /** Sets {@code allowedEvents} from names. */
   public IpcConfig.Builder allowedEvents(String... names) {
-    return allowedEvents(Arrays.asList(names));
+    return allowedEvents(Arrays.asList(checkNotNull(names, "allowedEvents")));
+  }
+
+  /**
+   * Admits to a Unix socket server only peers whose user is one of {@code users} or whose group is
+   * in {@code allowedPeerGroups}, by the credentials the kernel reports ({@link
+   * IpcSocket#peerCredentials()}; names, or numeric ids that have none). A refused peer is closed
+   * before anything is read from it and reported as an {@code error} with a null socket. Unix
+   * sockets only: a TCP, TLS or UDP server with this set fails to start. The default is empty: when
+   * both sets are empty, anyone who can open the socket file is admitted.
+   */
+  public IpcConfig.Builder allowedPeerUsers(Collection<String> users) {
+    this.allowedPeerUsers = checkNames("allowedPeerUsers", users);
+    return self();
+  }
+
+  /** Sets {@code allowedPeerUsers} from names. */
+  public IpcConfig.Builder allowedPeerUsers(String... users) {
+    return allowedPeerUsers(Arrays.asList(checkNotNull(users, "allowedPeerUsers")));
+  }
+
+  /**
+   * Admits to a Unix socket server also peers whose primary group (not a supplementary one) is one
+   * of {@code groups}; see {@link #allowedPeerUsers(Collection)}. The default is empty.
+   */
+  public IpcConfig.Builder allowedPeerGroups(Collection<String> groups) {
+    this.allowedPeerGroups = checkNames("allowedPeerGroups", groups);
+    return self();
+  }
+
+  /** Sets {@code allowedPeerGroups} from names. */
+  public IpcConfig.Builder allowedPeerGroups(String... groups) {
+    return allowedPeerGroups(Arrays.asList(checkNotNull(groups, "allowedPeerGroups")));
   }
 
   /** Sets the largest frame in bytes, at least 1. The default is 1 MiB. */

@@ -32,7 +32,9 @@ import java.util.List;
  *   <tr><td>{@code data}</td><td>{@code byte[]}</td><td>the socket</td>
  *       <td>raw profile: bytes arrived</td></tr>
  *   <tr><td>{@code error}</td><td>the {@link Throwable}</td><td>the socket, or null</td>
- *       <td>a socket failed (e.g. {@link IpcProtocolException}) or a handler threw</td></tr>
+ *       <td>a socket failed (e.g. {@link IpcProtocolException}) or a handler threw; null socket:
+ *       accepting failed or {@code allowedPeerUsers}/{@code allowedPeerGroups} refused a peer
+ *       (an {@link IOException}; the peer is closed unread and never connects)</td></tr>
  *   <tr><td>{@code socket.disconnected}</td><td>the socket's id</td><td>the socket</td>
  *       <td>exactly once per socket, after its last event and its {@code error}</td></tr>
  *   <tr><td>{@code close}</td><td>null</td><td>the socket</td>
@@ -77,7 +79,8 @@ public interface IpcServer extends AutoCloseable {
    *
    * @throws IOException if binding fails (the message names the endpoint), including a live server
    *     on the same Unix path, a non-socket file there, or an unsafe socket root
-   * @throws IllegalStateException if already started or closed
+   * @throws IllegalStateException if already started or closed, or if {@code allowedPeerUsers} or
+   *     {@code allowedPeerGroups} is set and the endpoint is not a Unix socket
    */
   void start() throws IOException;
 

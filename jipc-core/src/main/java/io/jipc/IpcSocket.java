@@ -3,6 +3,7 @@ package io.jipc;
 import java.net.SocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -16,7 +17,8 @@ public interface IpcSocket {
 
   /**
    * Returns this socket's id: assigned by the server ({@code "1"}, {@code "2"}, ... in accept
-   * order), or the {@code data.id} the peer sent when {@code identifyPeer} is on (unauthenticated).
+   * order), or the {@code data.id} the peer sent when {@code identifyPeer} is on (unauthenticated;
+   * see {@link #peerCredentials()} for an identity the peer cannot forge).
    */
   String id();
 
@@ -33,6 +35,16 @@ public interface IpcSocket {
    */
   default List<X509Certificate> peerCertificates() {
     return List.of();
+  }
+
+  /**
+   * Returns the user and group of the peer process as the kernel reported them when it connected
+   * ({@code SO_PEERCRED}), read once when the socket was accepted. Present for sockets of a Unix
+   * socket server on systems that report peer credentials (Linux, macOS); empty for TCP and TLS,
+   * and where the system does not report them.
+   */
+  default Optional<PeerCredentials> peerCredentials() {
+    return Optional.empty();
   }
 
   /** Returns true until this socket starts closing. */

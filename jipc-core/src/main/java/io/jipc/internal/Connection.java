@@ -3,6 +3,7 @@ package io.jipc.internal;
 import io.jipc.IpcConfig;
 import io.jipc.IpcProtocolException;
 import io.jipc.IpcSocket;
+import io.jipc.PeerCredentials;
 import io.jipc.internal.codec.ByteSink;
 import io.jipc.internal.codec.EventCodec;
 import io.jipc.internal.codec.RawText;
@@ -12,6 +13,7 @@ import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
@@ -226,6 +228,11 @@ final class Connection implements IpcSocket {
   @Override
   public List<X509Certificate> peerCertificates() {
     return conduit.peerCertificates();
+  }
+
+  @Override
+  public Optional<PeerCredentials> peerCredentials() {
+    return conduit.peerCredentials();
   }
 
   /** Runs the transport's handshake (TLS) on the calling thread; see {@link Conduit#handshake}. */

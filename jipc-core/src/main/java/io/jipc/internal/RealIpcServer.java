@@ -5,6 +5,7 @@ import io.jipc.Endpoint;
 import io.jipc.IpcConfig;
 import io.jipc.IpcServer;
 import io.jipc.IpcSocket;
+import io.jipc.PeerCredentials;
 import io.jipc.SocketEventHandler;
 import io.jipc.internal.codec.ByteSink;
 import io.jipc.internal.codec.EventCodec;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -73,6 +75,7 @@ public final class RealIpcServer implements IpcServer {
       if (started) {
         throw new IllegalStateException("server on " + endpoint + " is already started");
       }
+      requirePeerPolicyOnUnix(endpoint, config);
       bound = transport.bind();
       acceptor = bound;
       endpoint = bound.endpoint();
@@ -104,7 +107,55 @@ public final class RealIpcServer implements IpcServer {
     }
   }
 
+  /**
+   * Refuses {@code allowedPeerUsers}/{@code allowedPeerGroups} on endpoints that cannot enforce
+   * them: a policy silently ignored would admit everyone.
+   */
+  public static void requirePeerPolicyOnUnix(Endpoint endpoint, IpcConfig config) {
+    if (!(endpoint instanceof Endpoint.Unix)
+        && (!config.allowedPeerUsers().isEmpty() || !config.allowedPeerGroups().isEmpty())) {
+      throw new IllegalStateException(
+          "allowedPeerUsers and allowedPeerGroups apply to Unix sockets only; server on "
+              + endpoint
+              + " cannot verify its peers' credentials");
+    }
+  }
+
+  /** Returns why {@code conduit}'s peer is refused by the peer policy, or null to admit it. */
+  private IOException refusal(Conduit conduit) {
+    Set<String> users = config.allowedPeerUsers();
+    Set<String> groups = config.allowedPeerGroups();
+    if (users.isEmpty() && groups.isEmpty()) {
+      return null;
+    }
+    PeerCredentials peer = conduit.peerCredentials().orElse(null);
+    if (peer != null && (users.contains(peer.user()) || groups.contains(peer.group()))) {
+      return null;
+    }
+    String who =
+        peer == null
+            ? "a peer whose credentials the system does not report"
+            : "a peer of user " + peer.user() + " and group " + peer.group();
+    return new IOException(
+        "server on "
+            + endpoint
+            + " refused "
+            + who
+            + ": not in allowedPeerUsers "
+            + users
+            + " nor allowedPeerGroups "
+            + groups);
+  }
+
   private void admit(Conduit conduit) {
+    IOException refused = refusal(conduit);
+    if (refused != null) {
+      conduit.close();
+      if (!closed) {
+        handlers.error(refused, null);
+      }
+      return;
+    }
     int max = config.limits().maxConnections();
     Connection connection = null;
     boolean full = false;

@@ -1,5 +1,6 @@
 package io.jipc.internal.transport;
 
+import io.jipc.PeerCredentials;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
@@ -9,6 +10,7 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.Optional;
 
 /**
  * A {@link Conduit} over a non-blocking {@link SocketChannel} (Unix or TCP). Reads and writes that
@@ -25,6 +27,7 @@ final class ChannelConduit implements Conduit {
 
   private final SocketChannel channel;
   private final SocketAddress remote;
+  private final Optional<PeerCredentials> peer;
   private final Selector readReady;
   private volatile Selector writeReady; // Made by the writing thread; closed by close().
   private volatile boolean closed;
@@ -35,7 +38,13 @@ final class ChannelConduit implements Conduit {
 
   /** Takes over {@code channel}: on failure it is closed, and nothing leaks. */
   ChannelConduit(SocketChannel channel) throws IOException {
+    this(channel, Optional.empty());
+  }
+
+  /** Takes over {@code channel}, an accepted Unix socket whose peer is {@code peer}. */
+  ChannelConduit(SocketChannel channel, Optional<PeerCredentials> peer) throws IOException {
     this.channel = channel;
+    this.peer = peer;
     Selector selector = null;
     try {
       this.remote = channel.getRemoteAddress();
@@ -147,6 +156,11 @@ final class ChannelConduit implements Conduit {
   @Override
   public void shutdownOutput() throws IOException {
     channel.shutdownOutput();
+  }
+
+  @Override
+  public Optional<PeerCredentials> peerCredentials() {
+    return peer;
   }
 
   @Override

@@ -1,10 +1,12 @@
 package io.jipc.internal.transport;
 
+import io.jipc.PeerCredentials;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One open byte stream of any transport. One thread reads while others write, one writer at a time;
@@ -44,6 +46,14 @@ public interface Conduit extends Closeable {
   /** Returns the peer's certificate chain, leaf first; empty when the stream is not TLS. */
   default List<X509Certificate> peerCertificates() {
     return List.of();
+  }
+
+  /**
+   * Returns the peer's kernel-verified credentials, read at accept; empty unless the stream was
+   * accepted on a Unix socket.
+   */
+  default Optional<PeerCredentials> peerCredentials() {
+    return Optional.empty();
   }
 
   /** Returns the peer's address. */

@@ -2,6 +2,7 @@ package io.jipc.internal.transport;
 
 import io.jipc.Endpoint;
 import io.jipc.IpcConfig;
+import io.jipc.PeerCredentials;
 import io.jipc.Profile;
 import java.io.Closeable;
 import java.io.IOException;
@@ -16,13 +17,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
 
 /**
  * Unix domain sockets through the JDK's {@code UnixDomainSocketAddress} (JDK 16+). Binding prepares
  * the socket root, reclaims a stale socket file only after a probe shows nobody listens, and
  * applies {@code readableAll}/{@code writableAll}; closing removes the file if it is still the one
- * this server bound.
+ * this server bound. Each accepted socket carries its peer's credentials ({@code SO_PEERCRED}).
  */
 final class UnixTransport implements Transport {
   /** sun_path holds 108 bytes on Linux, including the terminating NUL. */
@@ -129,7 +133,25 @@ final class UnixTransport implements Transport {
 
     @Override
     public Conduit accept() throws IOException {
-      return new ChannelConduit(channel.accept());
+      SocketChannel accepted = channel.accept();
+      Optional<PeerCredentials> peer;
+      try {
+        peer = credentials(accepted);
+      } catch (IOException | RuntimeException e) {
+        accepted.close();
+        throw new IOException("cannot read the credentials of a peer on " + path + ": " + e, e);
+      }
+      return new ChannelConduit(accepted, peer);
+    }
+
+    /** Reads the peer's credentials once; empty where the system does not report them. */
+    private static Optional<PeerCredentials> credentials(SocketChannel accepted)
+        throws IOException {
+      if (!accepted.supportedOptions().contains(ExtendedSocketOptions.SO_PEERCRED)) {
+        return Optional.empty();
+      }
+      UnixDomainPrincipal peer = accepted.getOption(ExtendedSocketOptions.SO_PEERCRED);
+      return Optional.of(new PeerCredentials(peer.user().getName(), peer.group().getName()));
     }
 
     @Override

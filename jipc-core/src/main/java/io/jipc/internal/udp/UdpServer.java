@@ -10,6 +10,7 @@ import io.jipc.Profile;
 import io.jipc.SocketEventHandler;
 import io.jipc.internal.Handlers;
 import io.jipc.internal.Log;
+import io.jipc.internal.RealIpcServer;
 import io.jipc.internal.Threads;
 import io.jipc.internal.Timer;
 import io.jipc.internal.codec.ByteSink;
@@ -102,7 +103,8 @@ public final class UdpServer implements IpcServer {
    * @throws IpcProtocolException {@code ERR_IPC_ASSURED_TRANSPORT} in the assured profile
    * @throws IOException if the host does not resolve or binding fails; the message names the
    *     endpoint
-   * @throws IllegalStateException if already started or closed
+   * @throws IllegalStateException if already started or closed, or if {@code allowedPeerUsers} or
+   *     {@code allowedPeerGroups} is set (UDP cannot verify peers)
    */
   @Override
   public void start() throws IOException {
@@ -114,6 +116,7 @@ public final class UdpServer implements IpcServer {
       if (started) {
         throw new IllegalStateException("server on " + endpoint + " is already started");
       }
+      RealIpcServer.requirePeerPolicyOnUnix(endpoint, config);
       if (config.profile() == Profile.ASSURED) {
         throw new IpcProtocolException(
             IpcProtocolException.ASSURED_TRANSPORT,
