@@ -1,5 +1,7 @@
 package io.jipc.testing;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -38,6 +40,46 @@ public final class TestSslContexts {
   /** A context with {@code identity}'s key and chain that trusts {@code caFile} (may be null). */
   public static SSLContext of(TestPki.Identity identity, Path caFile) {
     return context(identity, caFile);
+  }
+
+  /**
+   * A PKCS#12 key store holding {@code identity}'s key and chain under {@code password}, written to
+   * bytes and loaded back as a PKCS#12 file would be.
+   */
+  public static KeyStore pkcs12(TestPki.Identity identity, char[] password) {
+    try {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      List<X509Certificate> chain = certificates(identity.certFile());
+      store.setKeyEntry("me", key(identity.keyFile()), password, chain.toArray(new Certificate[0]));
+      return reloaded(store, password);
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("cannot build a test key store", e);
+    }
+  }
+
+  /** A PKCS#12 trust store holding the certificates of {@code caFile}, loaded back from bytes. */
+  public static KeyStore trustStore(Path caFile) {
+    try {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      int i = 0;
+      for (X509Certificate ca : certificates(caFile)) {
+        store.setCertificateEntry("ca" + i++, ca);
+      }
+      return reloaded(store, PASSWORD);
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("cannot build a test trust store", e);
+    }
+  }
+
+  private static KeyStore reloaded(KeyStore store, char[] password)
+      throws GeneralSecurityException, IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    store.store(bytes, password);
+    KeyStore loaded = KeyStore.getInstance("PKCS12");
+    loaded.load(new ByteArrayInputStream(bytes.toByteArray()), password);
+    return loaded;
   }
 
   private static SSLContext context(TestPki.Identity identity, Path caFile) {

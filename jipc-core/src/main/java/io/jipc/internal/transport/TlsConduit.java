@@ -10,7 +10,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
@@ -19,31 +18,19 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
- * A {@link Conduit} that runs TLS over another one with an {@link SSLEngine}: the reading thread
- * unwraps, the writing thread wraps (the engine allows one of each at a time).
- *
- * <p>{@link #tryWrite} must never wait, yet an encrypted record may leave only in part. The bytes
- * of such a record are kept and the call reports one plaintext byte fewer than it encrypted, so the
- * caller (the outbox) always comes back with a {@link #write} for the rest; that write sends the
- * kept bytes first and skips the one byte already encrypted ({@code credit}). Records the engine
- * makes on its own while reading (a TLS 1.3 key update) are written by the reading thread under the
- * same lock. Thread-safe for one reader and one writer at a time.
+ * A {@link Conduit} that runs TLS over a {@link ChannelConduit} with an {@link SSLEngine}: the
+ * reading thread runs the handshake and unwraps; wrapping and writing belong to {@link TlsOutput}
+ * (the engine allows one unwrap and one wrap at a time). Thread-safe for one reader and one writer
+ * at a time.
  */
 final class TlsConduit implements Conduit {
-  private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
-
-  /** Records wrapped per socket write: fewer system calls for large batches. */
-  private static final int RECORDS_PER_WRITE = 4;
-
   private final ChannelConduit net;
   private final SSLEngine engine;
   private final String label;
   private final Duration handshakeTimeout;
-  private final ReentrantLock writeLock = new ReentrantLock();
+  private final TlsOutput output;
   private ByteBuffer netIn; // Encrypted bytes read and not yet unwrapped; read mode. Reader only.
   private ByteBuffer appIn; // Plaintext unwrapped and not yet returned; read mode. Reader only.
-  private ByteBuffer netOut; // Encrypted bytes not yet written; read mode. Guarded by writeLock.
-  private int credit; // Plaintext bytes encrypted but reported as not taken. Guarded by writeLock.
   private boolean inboundDone; // Reader only.
   private volatile List<X509Certificate> peerChain = List.of();
 
@@ -55,7 +42,7 @@ final class TlsConduit implements Conduit {
     int packet = engine.getSession().getPacketBufferSize();
     netIn = ByteBuffer.allocate(packet).flip();
     appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize()).flip();
-    netOut = ByteBuffer.allocate(packet * RECORDS_PER_WRITE).flip();
+    output = new TlsOutput(net, engine);
   }
 
   @Override
@@ -67,8 +54,8 @@ final class TlsConduit implements Conduit {
       while (status != HandshakeStatus.FINISHED && status != HandshakeStatus.NOT_HANDSHAKING) {
         status =
             switch (status) {
-              case NEED_WRAP -> wrapControl();
-              case NEED_TASK -> runTasks();
+              case NEED_WRAP -> output.wrapFlight();
+              case NEED_TASK -> TlsOutput.runTasks(engine);
               default -> unwrapHandshake();
             };
       }
@@ -78,7 +65,7 @@ final class TlsConduit implements Conduit {
       throw failed(
           "did not finish within handshakeTimeout (" + handshakeTimeout.toMillis() + " ms)", e);
     } catch (SSLException e) {
-      sendAlert();
+      output.sendAlert();
       close();
       throw failed(e.getMessage(), e);
     } catch (IOException e) {
@@ -94,22 +81,6 @@ final class TlsConduit implements Conduit {
         new SSLHandshakeException("TLS handshake with " + label + " failed: " + reason);
     failure.initCause(cause);
     return failure;
-  }
-
-  /** Tells the peer why, when the engine has an alert to send; best effort, never waits. */
-  private void sendAlert() {
-    writeLock.lock();
-    try {
-      engine.closeOutbound();
-      netOut.compact();
-      engine.wrap(EMPTY, netOut);
-      netOut.flip();
-      net.tryWrite(netOut.array(), netOut.position(), netOut.remaining());
-    } catch (IOException | RuntimeException e) {
-      // The handshake failed already; the alert is a courtesy.
-    } finally {
-      writeLock.unlock();
-    }
   }
 
   private HandshakeStatus unwrapHandshake() throws IOException {
@@ -178,33 +149,6 @@ final class TlsConduit implements Conduit {
     return n >= 0;
   }
 
-  private HandshakeStatus runTasks() {
-    Runnable task;
-    while ((task = engine.getDelegatedTask()) != null) {
-      task.run();
-    }
-    return engine.getHandshakeStatus();
-  }
-
-  /** Wraps what the engine wants to send by itself (handshake, key update) and sends it. */
-  private HandshakeStatus wrapControl() throws IOException {
-    writeLock.lock();
-    try {
-      flushBlocking();
-      netOut.compact();
-      SSLEngineResult result;
-      try {
-        result = engine.wrap(EMPTY, netOut);
-      } finally {
-        netOut.flip();
-      }
-      flushBlocking();
-      return result.getHandshakeStatus();
-    } finally {
-      writeLock.unlock();
-    }
-  }
-
   private List<X509Certificate> verifiedChain() {
     try {
       List<X509Certificate> chain = new ArrayList<>();
@@ -233,7 +177,16 @@ final class TlsConduit implements Conduit {
         return -1;
       }
       ByteBuffer into = direct ? ByteBuffer.wrap(buf, off, len) : appIn;
-      SSLEngineResult result = unwrapOnce(into);
+      SSLEngineResult result;
+      try {
+        result = unwrapOnce(into);
+      } catch (SSLException e) {
+        // An alert or a broken record after the handshake: say which connection it was.
+        SSLException labelled =
+            new SSLException("TLS connection with " + label + ": " + e.getMessage());
+        labelled.initCause(e);
+        throw labelled;
+      }
       if (result == null) {
         inboundDone = true; // the peer closed without close_notify: an end of stream all the same
       } else if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
@@ -272,116 +225,35 @@ final class TlsConduit implements Conduit {
 
   private void afterUnwrap(SSLEngineResult result) throws IOException {
     if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
+      // The peer's close_notify: no reply from here (the peer may be gone already, and a failed
+      // write must not cost the plaintext read with it); closing this side sends ours.
       inboundDone = true;
+      output.peerClosed();
+      return;
     }
     HandshakeStatus status = result.getHandshakeStatus();
     while (status == HandshakeStatus.NEED_TASK || status == HandshakeStatus.NEED_WRAP) {
       if (status == HandshakeStatus.NEED_WRAP && engine.isOutboundDone()) {
         break;
       }
-      status = status == HandshakeStatus.NEED_TASK ? runTasks() : wrapControl();
+      status =
+          status == HandshakeStatus.NEED_TASK ? TlsOutput.runTasks(engine) : output.wrapControl();
     }
   }
 
   @Override
   public void write(byte[] buf, int off, int len) throws IOException {
-    writeLock.lock();
-    try {
-      flushBlocking();
-      int skip = Math.min(credit, len);
-      credit -= skip;
-      ByteBuffer src = ByteBuffer.wrap(buf, off + skip, len - skip);
-      while (src.hasRemaining()) {
-        wrapSome(src);
-        flushBlocking();
-      }
-    } finally {
-      writeLock.unlock();
-    }
+    output.write(buf, off, len);
   }
 
   @Override
   public int tryWrite(byte[] buf, int off, int len) throws IOException {
-    writeLock.lock();
-    try {
-      if (!flushNow()) {
-        return 0;
-      }
-      int skip = Math.min(credit, len);
-      credit -= skip;
-      ByteBuffer src = ByteBuffer.wrap(buf, off + skip, len - skip);
-      while (src.hasRemaining()) {
-        wrapSome(src);
-        if (!flushNow()) {
-          // Encrypted but not all sent: hold one byte back so the caller returns with write().
-          credit = 1;
-          return src.position() - off - 1;
-        }
-      }
-      return len;
-    } finally {
-      writeLock.unlock();
-    }
-  }
-
-  /** Wraps records from {@code src} until it is empty or {@code netOut} has no room for another. */
-  private void wrapSome(ByteBuffer src) throws IOException {
-    netOut.compact();
-    try {
-      int packet = engine.getSession().getPacketBufferSize();
-      while (src.hasRemaining()) {
-        if (netOut.remaining() < packet) {
-          if (netOut.position() > 0) {
-            return;
-          }
-          netOut = ByteBuffer.allocate(packet * RECORDS_PER_WRITE);
-        }
-        SSLEngineResult result = engine.wrap(src, netOut);
-        if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
-          throw new ClosedChannelException();
-        }
-      }
-    } finally {
-      netOut.flip();
-    }
-  }
-
-  /** Writes kept encrypted bytes without waiting; true when none are left. */
-  private boolean flushNow() throws IOException {
-    if (netOut.hasRemaining()) {
-      int n = net.tryWrite(netOut.array(), netOut.position(), netOut.remaining());
-      netOut.position(netOut.position() + n);
-    }
-    return !netOut.hasRemaining();
-  }
-
-  private void flushBlocking() throws IOException {
-    if (netOut.hasRemaining()) {
-      net.write(netOut.array(), netOut.position(), netOut.remaining());
-      netOut.position(netOut.limit());
-    }
+    return output.tryWrite(buf, off, len);
   }
 
   @Override
   public void shutdownOutput() throws IOException {
-    writeLock.lock();
-    try {
-      flushBlocking();
-      engine.closeOutbound();
-      boolean produced = true;
-      while (!engine.isOutboundDone() && produced) {
-        netOut.compact();
-        try {
-          produced = engine.wrap(EMPTY, netOut).bytesProduced() > 0; // close_notify
-        } finally {
-          netOut.flip();
-        }
-        flushBlocking();
-      }
-    } finally {
-      writeLock.unlock();
-    }
-    net.shutdownOutput();
+    output.shutdown();
   }
 
   @Override

@@ -45,6 +45,9 @@ final class TlsTransport implements Transport {
             engines.newEngine(endpoint.host(), endpoint.port()),
             "server " + endpoint,
             engines.handshakeTimeout());
+    // From here an abort (connectTimeout, close) must close the conduit: closing the bare channel
+    // does not wake the handshake waiting on the conduit's selector.
+    attempt.accept(secure);
     secure.handshake();
     return secure;
   }
