@@ -118,7 +118,8 @@ public final class EventCodec {
       byte[] buf, int off, int len, int maxDepth, String source) throws IpcProtocolException {
     Object message;
     try {
-      message = JsonReader.parse(buf, off, len, maxDepth);
+      // The envelope is a level of its own: data may nest maxDepth deep, as on the fast path.
+      message = JsonReader.parse(buf, off, len, maxDepth + 1);
     } catch (JsonException e) {
       throw new IpcProtocolException(
           IpcProtocolException.INVALID_JSON,

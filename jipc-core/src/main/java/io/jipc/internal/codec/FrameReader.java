@@ -157,13 +157,26 @@ public final class FrameReader {
 
   private void append(byte[] buf, int off, int len) throws IpcProtocolException {
     long total = (long) partialLength + len;
-    checkSize(total);
+    // Too large even if its last bytes begin a delimiter: refuse before buffering anything.
+    checkSize(total - (delimiter.length - 1));
     if (total > partial.length) {
       long grown = Math.max(total, Math.min((long) partial.length * 2, maxFrameBytes + 16L));
       partial = Arrays.copyOf(partial, (int) Math.max(grown, 256));
     }
     System.arraycopy(buf, off, partial, partialLength, len);
     partialLength = (int) total;
+    // Bytes that begin a delimiter split between reads are not part of the frame.
+    checkSize(total - delimiterPrefixAtEnd());
+  }
+
+  /** Returns how many of the buffered rest's last bytes are a proper prefix of the delimiter. */
+  private int delimiterPrefixAtEnd() {
+    for (int k = Math.min(delimiter.length - 1, partialLength); k > 0; k--) {
+      if (regionMatches(partial, partialLength - k, 0, k)) {
+        return k;
+      }
+    }
+    return 0;
   }
 
   private void checkSize(long bytes) throws IpcProtocolException {
