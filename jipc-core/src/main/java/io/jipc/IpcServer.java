@@ -154,7 +154,10 @@ public interface IpcServer extends AutoCloseable {
   /** Broadcasts raw bytes (raw profile). */
   int broadcast(byte[] bytes);
 
-  /** Returns the open sockets, in accept order (a snapshot). */
+  /**
+   * Returns the connected sockets, in accept order (a snapshot; a TLS socket from its {@code
+   * connect} on).
+   */
   List<IpcSocket> sockets();
 
   /** Same as {@link #close()}: node-ipc's {@code ipc.server.stop()}. */

@@ -282,7 +282,9 @@ public final class TlsOptions {
 
     /**
      * Uses a ready {@link SSLContext} for keys and trust; the PEM and key store options are then
-     * ignored. {@code requestCert}, {@code rejectUnauthorized} and host name checks still apply.
+     * ignored. The context's own trust managers decide which chains verify; {@code requestCert}
+     * still decides whether a server asks for client certificates, and {@code
+     * rejectUnauthorized(false)} here only turns off a client's host name check.
      */
     public Builder sslContext(SSLContext context) {
       this.sslContext = Objects.requireNonNull(context, "sslContext");

@@ -52,6 +52,7 @@ final class Connection implements IpcSocket {
   private volatile String claimedId;
   private final CountDownLatch done = new CountDownLatch(1);
   private volatile Thread reader;
+  private volatile boolean started; // connect may fire: past any handshake
   private volatile ScheduledFuture<?> graceTimer;
 
   Connection(
@@ -77,6 +78,7 @@ final class Connection implements IpcSocket {
    */
   void start(String writerName) {
     reader = Thread.currentThread();
+    started = true;
     Threads.start(writerName, outbox::runWriter);
     inbound.startWatchdog();
   }
@@ -170,6 +172,11 @@ final class Connection implements IpcSocket {
       outbox.stop();
       conduit.close();
     }
+  }
+
+  /** Returns true once {@link #start} ran: the socket is connected, past any TLS handshake. */
+  boolean started() {
+    return started;
   }
 
   /** Returns the label that names this connection in messages. */

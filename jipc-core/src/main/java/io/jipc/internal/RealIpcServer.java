@@ -5,7 +5,6 @@ import io.jipc.Endpoint;
 import io.jipc.IpcConfig;
 import io.jipc.IpcServer;
 import io.jipc.IpcSocket;
-import io.jipc.PeerCredentials;
 import io.jipc.SocketEventHandler;
 import io.jipc.internal.codec.ByteSink;
 import io.jipc.internal.codec.EventCodec;
@@ -13,10 +12,10 @@ import io.jipc.internal.transport.Acceptor;
 import io.jipc.internal.transport.Conduit;
 import io.jipc.internal.transport.Transport;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -33,6 +32,7 @@ public final class RealIpcServer implements IpcServer {
   private final Log log;
   private final Handlers handlers;
   private final Transport transport;
+  private final PeerPolicy peerPolicy;
   private final String name;
   private final List<Connection> sockets = new CopyOnWriteArrayList<>();
   private final AtomicLong nextSocketId = new AtomicLong();
@@ -51,6 +51,7 @@ public final class RealIpcServer implements IpcServer {
     this.log = new Log(config);
     this.handlers = new Handlers(log, "server " + endpoint);
     this.transport = Transport.of(endpoint, config);
+    this.peerPolicy = new PeerPolicy(config, endpoint);
     this.encoder = new FrameEncoder(config, "server " + endpoint);
     this.name = "jipc-" + config.id() + "-server-" + INSTANCES.incrementAndGet();
   }
@@ -75,7 +76,7 @@ public final class RealIpcServer implements IpcServer {
       if (started) {
         throw new IllegalStateException("server on " + endpoint + " is already started");
       }
-      requirePeerPolicyOnUnix(endpoint, config);
+      PeerPolicy.requireUnix(endpoint, config);
       bound = transport.bind();
       acceptor = bound;
       endpoint = bound.endpoint();
@@ -107,52 +108,12 @@ public final class RealIpcServer implements IpcServer {
     }
   }
 
-  /**
-   * Refuses {@code allowedPeerUsers}/{@code allowedPeerGroups} on endpoints that cannot enforce
-   * them: a policy silently ignored would admit everyone.
-   */
-  public static void requirePeerPolicyOnUnix(Endpoint endpoint, IpcConfig config) {
-    if (!(endpoint instanceof Endpoint.Unix)
-        && (!config.allowedPeerUsers().isEmpty() || !config.allowedPeerGroups().isEmpty())) {
-      throw new IllegalStateException(
-          "allowedPeerUsers and allowedPeerGroups apply to Unix sockets only; server on "
-              + endpoint
-              + " cannot verify its peers' credentials");
-    }
-  }
-
-  /** Returns why {@code conduit}'s peer is refused by the peer policy, or null to admit it. */
-  private IOException refusal(Conduit conduit) {
-    Set<String> users = config.allowedPeerUsers();
-    Set<String> groups = config.allowedPeerGroups();
-    if (users.isEmpty() && groups.isEmpty()) {
-      return null;
-    }
-    PeerCredentials peer = conduit.peerCredentials().orElse(null);
-    if (peer != null && (users.contains(peer.user()) || groups.contains(peer.group()))) {
-      return null;
-    }
-    String who =
-        peer == null
-            ? "a peer whose credentials the system does not report"
-            : "a peer of user " + peer.user() + " and group " + peer.group();
-    return new IOException(
-        "server on "
-            + endpoint
-            + " refused "
-            + who
-            + ": not in allowedPeerUsers "
-            + users
-            + " nor allowedPeerGroups "
-            + groups);
-  }
-
   private void admit(Conduit conduit) {
-    IOException refused = refusal(conduit);
-    if (refused != null) {
+    if (!peerPolicy.admits(conduit)) {
       conduit.close();
-      if (!closed) {
-        handlers.error(refused, null);
+      IOException report = peerPolicy.report();
+      if (report != null && !closed) {
+        handlers.error(report, null);
       }
       return;
     }
@@ -189,11 +150,17 @@ public final class RealIpcServer implements IpcServer {
     try {
       connection.handshake();
     } catch (IOException | RuntimeException e) {
-      // Never connected, so no lifecycle events for it: only the error, and the server goes on.
+      // Never connected, so no lifecycle events for it: only the error (unless this server's own
+      // close ended the handshake), and the server goes on.
       connection.abort();
       sockets.remove(connection);
-      connection.finished();
-      handlers.error(e, null);
+      try {
+        if (!closed) {
+          handlers.error(e, null);
+        }
+      } finally {
+        connection.finished();
+      }
       return;
     }
     Throwable failure = null;
@@ -293,7 +260,14 @@ public final class RealIpcServer implements IpcServer {
 
   @Override
   public List<IpcSocket> sockets() {
-    return List.copyOf(sockets);
+    // Sockets still in their TLS handshake are not connected yet: no connect has fired for them.
+    List<IpcSocket> connected = new ArrayList<>(sockets.size());
+    for (Connection connection : sockets) {
+      if (connection.started()) {
+        connected.add(connection);
+      }
+    }
+    return List.copyOf(connected);
   }
 
   @Override

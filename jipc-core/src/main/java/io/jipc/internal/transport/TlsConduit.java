@@ -32,6 +32,7 @@ final class TlsConduit implements Conduit {
   private ByteBuffer netIn; // Encrypted bytes read and not yet unwrapped; read mode. Reader only.
   private ByteBuffer appIn; // Plaintext unwrapped and not yet returned; read mode. Reader only.
   private boolean inboundDone; // Reader only.
+  private SSLException failure; // Found after plaintext that a read returned first. Reader only.
   private volatile List<X509Certificate> peerChain = List.of();
 
   TlsConduit(ChannelConduit net, SSLEngine engine, String label, Duration handshakeTimeout) {
@@ -71,6 +72,9 @@ final class TlsConduit implements Conduit {
     } catch (IOException e) {
       close();
       throw failed(e instanceof ClosedChannelException ? "the connection closed" : e.toString(), e);
+    } catch (RuntimeException e) {
+      close(); // an engine or provider failure: the connection is unusable
+      throw failed(e.toString(), new IOException(e));
     } finally {
       net.deadline(0);
     }
@@ -165,6 +169,21 @@ final class TlsConduit implements Conduit {
 
   @Override
   public int read(byte[] buf, int off, int len) throws IOException {
+    if (!appIn.hasRemaining() && failure != null) {
+      throw failure;
+    }
+    try {
+      return readPlain(buf, off, len);
+    } catch (SSLException e) {
+      // An alert, a broken record or a refused renegotiation: say which connection it was.
+      SSLException labelled =
+          new SSLException("TLS connection with " + label + ": " + e.getMessage());
+      labelled.initCause(e);
+      throw labelled;
+    }
+  }
+
+  private int readPlain(byte[] buf, int off, int len) throws IOException {
     // A caller's buffer that holds a whole record takes plaintext directly: one copy fewer.
     boolean direct = len >= appIn.capacity();
     while (true) {
@@ -177,16 +196,7 @@ final class TlsConduit implements Conduit {
         return -1;
       }
       ByteBuffer into = direct ? ByteBuffer.wrap(buf, off, len) : appIn;
-      SSLEngineResult result;
-      try {
-        result = unwrapOnce(into);
-      } catch (SSLException e) {
-        // An alert or a broken record after the handshake: say which connection it was.
-        SSLException labelled =
-            new SSLException("TLS connection with " + label + ": " + e.getMessage());
-        labelled.initCause(e);
-        throw labelled;
-      }
+      SSLEngineResult result = unwrapOnce(into);
       if (result == null) {
         inboundDone = true; // the peer closed without close_notify: an end of stream all the same
       } else if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
@@ -207,19 +217,30 @@ final class TlsConduit implements Conduit {
     }
   }
 
-  /** Unwraps further complete records already read, while {@code into} has room for one. */
+  /**
+   * Unwraps further complete records already read, while {@code into} has room for one. A failure
+   * here is kept for the next read, so the plaintext before it is delivered first.
+   */
   private void unwrapBuffered(ByteBuffer into) throws IOException {
     int room = appIn.capacity();
-    while (!inboundDone && netIn.hasRemaining() && into.remaining() >= room) {
-      SSLEngineResult result = engine.unwrap(netIn, into);
-      if (result.getStatus() != SSLEngineResult.Status.OK
-          && result.getStatus() != SSLEngineResult.Status.CLOSED) {
-        return;
+    try {
+      while (!inboundDone && netIn.hasRemaining() && into.remaining() >= room) {
+        SSLEngineResult result = engine.unwrap(netIn, into);
+        if (result.getStatus() != SSLEngineResult.Status.OK
+            && result.getStatus() != SSLEngineResult.Status.CLOSED) {
+          return;
+        }
+        afterUnwrap(result);
+        if (result.bytesConsumed() == 0) {
+          return;
+        }
       }
-      afterUnwrap(result);
-      if (result.bytesConsumed() == 0) {
-        return;
-      }
+    } catch (SSLException e) {
+      SSLException labelled =
+          new SSLException("TLS connection with " + label + ": " + e.getMessage());
+      labelled.initCause(e);
+      failure = labelled;
+      inboundDone = true;
     }
   }
 
@@ -228,16 +249,22 @@ final class TlsConduit implements Conduit {
       // The peer's close_notify: no reply from here (the peer may be gone already, and a failed
       // write must not cost the plaintext read with it); closing this side sends ours.
       inboundDone = true;
-      output.peerClosed();
       return;
     }
     HandshakeStatus status = result.getHandshakeStatus();
-    while (status == HandshakeStatus.NEED_TASK || status == HandshakeStatus.NEED_WRAP) {
-      if (status == HandshakeStatus.NEED_WRAP && engine.isOutboundDone()) {
-        break;
-      }
-      status =
-          status == HandshakeStatus.NEED_TASK ? TlsOutput.runTasks(engine) : output.wrapControl();
+    if (status == HandshakeStatus.NOT_HANDSHAKING || status == HandshakeStatus.FINISHED) {
+      return;
+    }
+    if ("TLSv1.2".equals(engine.getSession().getProtocol())) {
+      // A new handshake on an established TLS 1.2 session: renegotiation costs the server a
+      // private-key operation each time and could swap the peer's certificate. Refused.
+      throw new SSLException("renegotiation refused");
+    }
+    while (status == HandshakeStatus.NEED_TASK) {
+      status = TlsOutput.runTasks(engine);
+    }
+    if (status == HandshakeStatus.NEED_WRAP) {
+      output.wrapControlIfFree(); // a TLS 1.3 key update; the next write sends it otherwise
     }
   }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLException;
 
 /**
  * The sending half of a {@link TlsConduit}: wraps plaintext into records and writes them, for the
@@ -29,7 +30,6 @@ final class TlsOutput {
   private final ReentrantLock lock = new ReentrantLock();
   private ByteBuffer netOut; // Encrypted bytes not yet written; read mode. Guarded by lock.
   private int credit; // Plaintext bytes encrypted but reported as not taken. Guarded by lock.
-  private volatile boolean peerClosed; // The peer's close_notify arrived.
 
   TlsOutput(ChannelConduit net, SSLEngine engine) {
     this.net = net;
@@ -41,9 +41,12 @@ final class TlsOutput {
     return engine.getSession().getPacketBufferSize();
   }
 
-  /** Notes that the peer's close_notify arrived: later writes the engine refuses are dropped. */
-  void peerClosed() {
-    peerClosed = true;
+  /**
+   * True once the peer's close_notify was read. The engine records it inside the unwrap that reads
+   * it, before the reading thread can tell anyone, so this asks the engine.
+   */
+  private boolean peerClosed() {
+    return engine.isInboundDone();
   }
 
   /** Writes all {@code len} plaintext bytes, waiting for the socket; see the class comment. */
@@ -78,7 +81,7 @@ final class TlsOutput {
         if (!flushNow()) {
           // Encrypted but not all sent: hold one byte back so the caller returns with write().
           credit = 1;
-          return src.position() - off - 1;
+          return Math.max(0, src.position() - off - 1);
         }
       }
       return len;
@@ -87,7 +90,12 @@ final class TlsOutput {
     }
   }
 
-  /** Wraps records from {@code src} until it is empty or {@code netOut} has no room for another. */
+  /**
+   * Wraps records from {@code src} until it is empty or {@code netOut} has no room for another.
+   *
+   * @throws SSLException if the engine takes nothing and makes nothing (it waits for the peer in a
+   *     handshake, which an established session never does here): better than spinning
+   */
   private void wrapSome(ByteBuffer src) throws IOException {
     netOut.compact();
     try {
@@ -101,7 +109,7 @@ final class TlsOutput {
         }
         SSLEngineResult result = engine.wrap(src, netOut);
         if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
-          if (peerClosed) {
+          if (peerClosed()) {
             // TLS 1.2 answers the peer's close_notify by closing this direction too and discarding
             // pending writes (RFC 5246 7.2.1): the peer has closed, as over TCP it would read and
             // drop them. Not a failure of this side.
@@ -110,20 +118,36 @@ final class TlsOutput {
           }
           throw new ClosedChannelException();
         }
+        if (result.bytesConsumed() == 0 && result.bytesProduced() == 0) {
+          if (result.getHandshakeStatus() != HandshakeStatus.NEED_TASK) {
+            throw new SSLException(
+                "the TLS engine takes no data (handshake status "
+                    + result.getHandshakeStatus()
+                    + ")");
+          }
+          runTasks(engine);
+        }
       }
     } finally {
       netOut.flip();
     }
   }
 
-  /** Wraps one record the engine wants to send by itself (a key update) and sends it. */
-  HandshakeStatus wrapControl() throws IOException {
-    lock.lock();
+  /**
+   * Wraps and sends, without waiting, a record the engine wants to send by itself (a TLS 1.3 key
+   * update), for the reading thread, which must never block in a write. When the writing thread
+   * holds the lock, or the socket takes only part, the record goes out with the next write: TLS 1.3
+   * only asks that it precede this side's next application data.
+   */
+  void wrapControlIfFree() throws IOException {
+    if (!lock.tryLock()) {
+      return;
+    }
     try {
-      flushBlocking();
-      SSLEngineResult result = wrapEmpty();
-      flushBlocking();
-      return result.getHandshakeStatus();
+      if (flushNow()) {
+        wrapEmpty();
+        flushNow();
+      }
     } finally {
       lock.unlock();
     }
@@ -186,7 +210,7 @@ final class TlsOutput {
       }
       net.shutdownOutput();
     } catch (IOException e) {
-      if (!peerClosed) {
+      if (!peerClosed()) {
         throw e;
       }
     } finally {

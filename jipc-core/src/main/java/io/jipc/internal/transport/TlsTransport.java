@@ -39,12 +39,19 @@ final class TlsTransport implements Transport {
       clientEngines = engines;
     }
     ChannelConduit plain = (ChannelConduit) tcp.connect(attempt);
-    TlsConduit secure =
-        new TlsConduit(
-            plain,
-            engines.newEngine(endpoint.host(), endpoint.port()),
-            "server " + endpoint,
-            engines.handshakeTimeout());
+    TlsConduit secure;
+    try {
+      secure =
+          new TlsConduit(
+              plain,
+              engines.newEngine(endpoint.host(), endpoint.port()),
+              "server " + endpoint,
+              engines.handshakeTimeout());
+    } catch (RuntimeException e) {
+      // A user's SSLContext may refuse our parameters: a failed attempt, not a dead client thread.
+      plain.close();
+      throw new IOException("cannot set up TLS to " + endpoint + ": " + e, e);
+    }
     // From here an abort (connectTimeout, close) must close the conduit: closing the bare channel
     // does not wake the handshake waiting on the conduit's selector.
     attempt.accept(secure);

@@ -10,7 +10,7 @@ import io.jipc.Profile;
 import io.jipc.SocketEventHandler;
 import io.jipc.internal.Handlers;
 import io.jipc.internal.Log;
-import io.jipc.internal.RealIpcServer;
+import io.jipc.internal.PeerPolicy;
 import io.jipc.internal.Threads;
 import io.jipc.internal.Timer;
 import io.jipc.internal.codec.ByteSink;
@@ -116,7 +116,7 @@ public final class UdpServer implements IpcServer {
       if (started) {
         throw new IllegalStateException("server on " + endpoint + " is already started");
       }
-      RealIpcServer.requirePeerPolicyOnUnix(endpoint, config);
+      PeerPolicy.requireUnix(endpoint, config);
       if (config.profile() == Profile.ASSURED) {
         throw new IpcProtocolException(
             IpcProtocolException.ASSURED_TRANSPORT,
