@@ -1,0 +1,74 @@
+package io.jipc.examples.unix.sync;
+
+import io.jipc.Ipc;
+import io.jipc.examples.AppMessage;
+import io.jipc.examples.Settings;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The client of node-ipc's {@code example/unixWindowsSocket/basicSync}: with {@code sync} on, it
+ * queues {@code messages} (default 10) messages at once, and jipc sends each only after an answer
+ * to the one before has arrived. Start {@link World} first.
+ */
+public final class Hello {
+  private Hello() {}
+
+  /** Runs the example with {@link Settings#fromEnvironment()}, printing to standard output. */
+  public static void main(String[] args) throws Exception {
+    run(Settings.fromEnvironment(), System.out);
+  }
+
+  /**
+   * Connects, queues the messages, waits for every answer and disconnects.
+   *
+   * @return the answers, in arrival order
+   * @throws TimeoutException if not all answers came within the settings' timeout
+   */
+  public static List<AppMessage> run(Settings settings, PrintStream out)
+      throws InterruptedException, TimeoutException {
+    Ipc ipc = new Ipc();
+    ipc.config().id("hello").retry(Duration.ofMillis(1000)).sync(true);
+    settings.applyTo(ipc.config(), out);
+    int count = settings.messagesOr(10);
+    List<AppMessage> answers = new CopyOnWriteArrayList<>();
+    CountDownLatch answered = new CountDownLatch(count);
+
+    ipc.connectTo(
+        "world",
+        () -> {
+          ipc.of("world")
+              .on(
+                  "connect",
+                  () -> {
+                    ipc.log("## connected to world ##");
+                    // All queued now; sync mode lets one out per answer.
+                    for (int i = 0; i < count; i++) {
+                      ipc.of("world")
+                          .emit("app.message", new AppMessage("hello", "hello" + i).toData());
+                    }
+                  });
+          ipc.of("world").on("disconnect", () -> ipc.log("disconnected from world"));
+          ipc.of("world")
+              .on(
+                  "app.message",
+                  data -> {
+                    ipc.log("got a message from world :", data);
+                    answers.add(AppMessage.from(data));
+                    answered.countDown();
+                  });
+        });
+
+    // node-ipc's example stays connected forever; this one leaves after the answers, for the tests.
+    try {
+      settings.await(answered, "world's answers");
+    } finally {
+      ipc.disconnect("world");
+    }
+    return List.copyOf(answers);
+  }
+}

@@ -1,0 +1,45 @@
+package io.jipc.examples.tcp.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jipc.examples.Examples;
+import io.jipc.examples.Settings;
+import io.jipc.examples.Transcript;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TcpSyncExampleTest {
+  @TempDir Path root;
+
+  @Test
+  void syncClientNeverHasTwoMessagesWaitingForAnAnswer() throws Exception {
+    Settings settings = Examples.settings(root).withReplyDelay(Duration.ofMillis(20));
+    Transcript worldOut = new Transcript();
+
+    Examples.Running<Integer> world = Examples.serve(settings, World::run, worldOut);
+    Settings client = world.clientSettings(settings);
+    List<Object> answers = Hello.run(client, new Transcript().out());
+
+    assertThat(answers)
+        .containsExactlyElementsOf(
+            IntStream.range(0, 10).mapToObj(i -> (Object) ("hello" + i + " world!")).toList());
+    assertThat(world.await()).as("most messages waiting at once").isEqualTo(1);
+    assertThat(worldOut.lines()).contains("most messages waiting for an answer at once: 1");
+  }
+
+  @Test
+  void sendsAsManyMessagesAsTold() throws Exception {
+    Settings settings = Examples.settings(root).withReplyDelay(Duration.ZERO).withMessages(3);
+
+    Examples.Running<Integer> world = Examples.serve(settings, World::run, new Transcript());
+    Settings client = world.clientSettings(settings);
+    List<Object> answers = Hello.run(client, new Transcript().out());
+
+    assertThat(answers).containsExactly("hello0 world!", "hello1 world!", "hello2 world!");
+    assertThat(world.await()).isEqualTo(1);
+  }
+}
