@@ -2,6 +2,7 @@ package io.jipc.internal.transport;
 
 import io.jipc.Endpoint;
 import io.jipc.IpcConfig;
+import io.jipc.IpcProtocolException;
 import io.jipc.PeerCredentials;
 import io.jipc.Profile;
 import java.io.Closeable;
@@ -94,12 +95,12 @@ final class UnixTransport implements Transport {
 
   private void checkAssuredPlacement() throws IOException {
     if (!config.secureSocketRoot() || !SocketFiles.directChildOf(path, config.socketRoot())) {
-      throw new IOException(
+      throw new IpcProtocolException(
+          IpcProtocolException.ASSURED_TRANSPORT,
           "the assured profile needs secureSocketRoot and a socket directly inside socketRoot "
               + config.socketRoot()
               + ", not "
-              + path
-              + " (ERR_IPC_ASSURED_TRANSPORT)");
+              + path);
     }
   }
 
