@@ -61,9 +61,24 @@ final class TlsOutput {
         wrapSome(src);
         flushBlocking();
       }
+    } catch (IOException e) {
+      discardIfPeerClosed(e);
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * After the peer's close_notify, a write that fails because the peer has gone (it may close its
+   * socket once it sent close_notify, and TLS 1.2 peers stop reading) loses nothing the peer would
+   * have read: the bytes are dropped, as the closing peer would drop them. Otherwise rethrows.
+   */
+  private void discardIfPeerClosed(IOException e) throws IOException {
+    if (!peerClosed()) {
+      throw e;
+    }
+    netOut.clear().flip();
+    credit = 0;
   }
 
   /** Takes as many plaintext bytes as can leave now without waiting; see the class comment. */
@@ -84,6 +99,9 @@ final class TlsOutput {
           return Math.max(0, src.position() - off - 1);
         }
       }
+      return len;
+    } catch (IOException e) {
+      discardIfPeerClosed(e);
       return len;
     } finally {
       lock.unlock();
