@@ -1,20 +1,16 @@
 package io.jipc.internal;
 
-import io.jipc.AnySocketEventHandler;
 import io.jipc.Endpoint;
 import io.jipc.IpcConfig;
 import io.jipc.IpcServer;
 import io.jipc.IpcSocket;
-import io.jipc.SocketEventHandler;
 import io.jipc.internal.codec.ByteSink;
-import io.jipc.internal.codec.EventCodec;
 import io.jipc.internal.transport.Acceptor;
 import io.jipc.internal.transport.Conduit;
 import io.jipc.internal.transport.Transport;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,13 +20,11 @@ import java.util.concurrent.locks.LockSupport;
  * The server engine: one accept thread, and per socket a reader thread (running its handlers) and a
  * writer thread. See {@link IpcServer} for the contract. Thread-safe.
  */
-public final class RealIpcServer implements IpcServer {
+public final class RealIpcServer extends ServerEvents {
   private static final AtomicLong INSTANCES = new AtomicLong();
   private static final long MAX_ACCEPT_BACKOFF_NANOS = 1_000_000_000L;
 
   private final IpcConfig config;
-  private final Log log;
-  private final Handlers handlers;
   private final Transport transport;
   private final PeerPolicy peerPolicy;
   private final String name;
@@ -46,10 +40,11 @@ public final class RealIpcServer implements IpcServer {
 
   /** Creates a server; see {@link IpcServer#create(Endpoint, IpcConfig)}. */
   public RealIpcServer(Endpoint endpoint, IpcConfig config) {
-    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-    this.config = Objects.requireNonNull(config, "config");
-    this.log = new Log(config);
-    this.handlers = new Handlers(log, "server " + endpoint);
+    super(
+        Objects.requireNonNull(config, "config"),
+        "server " + Objects.requireNonNull(endpoint, "endpoint"));
+    this.endpoint = endpoint;
+    this.config = config;
     this.transport = Transport.of(endpoint, config);
     this.peerPolicy = new PeerPolicy(config, endpoint);
     this.encoder = new FrameEncoder(config, "server " + endpoint);
@@ -183,58 +178,12 @@ public final class RealIpcServer implements IpcServer {
     }
   }
 
-  private static boolean truthy(Object value) {
-    return value != null
-        && !Boolean.FALSE.equals(value)
-        && !"".equals(value)
-        && !(value instanceof Number n && n.doubleValue() == 0);
-  }
-
-  @Override
-  public IpcServer on(String type, SocketEventHandler handler) {
-    handlers.add(type, handler, (t, data, socket) -> handler.handle(data, socket));
-    return this;
-  }
-
-  @Override
-  public IpcServer on(String type, Runnable handler) {
-    handlers.add(type, handler, (t, data, socket) -> handler.run());
-    return this;
-  }
-
-  @Override
-  public IpcServer on(String type, AnySocketEventHandler handler) {
-    handlers.add(type, handler, handler::handle);
-    return this;
-  }
-
-  @Override
-  public IpcServer off(String type, Object handler) {
-    handlers.remove(type, handler);
-    return this;
-  }
-
-  @Override
-  public boolean emit(IpcSocket socket, String type, Object data) {
-    return socket.emit(type, data);
-  }
-
-  @Override
-  public boolean emit(IpcSocket socket, String type) {
-    return socket.emit(type);
-  }
-
-  @Override
-  public boolean emit(IpcSocket socket, byte[] bytes) {
-    return socket.emit(bytes);
-  }
-
   @Override
   public int broadcast(String type, Object data) {
     ByteSink frame = encoder.encode(type, data);
     int queued = 0;
     for (Connection connection : sockets) {
-      if (connection.isOpen() && connection.offer(frame)) {
+      if (connection.started() && connection.isOpen() && connection.offer(frame)) {
         queued++;
       }
     }
@@ -242,16 +191,11 @@ public final class RealIpcServer implements IpcServer {
   }
 
   @Override
-  public int broadcast(String type) {
-    return broadcast(type, EventCodec.EMPTY_DATA);
-  }
-
-  @Override
   public int broadcast(byte[] bytes) {
     encoder.requireRaw();
     int queued = 0;
     for (Connection connection : sockets) {
-      if (connection.isOpen() && connection.offer(bytes)) {
+      if (connection.started() && connection.isOpen() && connection.offer(bytes)) {
         queued++;
       }
     }
@@ -268,11 +212,6 @@ public final class RealIpcServer implements IpcServer {
       }
     }
     return List.copyOf(connected);
-  }
-
-  @Override
-  public void stop() {
-    close();
   }
 
   @Override
@@ -310,8 +249,9 @@ public final class RealIpcServer implements IpcServer {
   private final class Receiver implements Connection.Receiver {
     @Override
     public void event(Connection connection, String type, Object data) {
-      if (config.identifyPeer() && data instanceof Map<?, ?> map && truthy(map.get("id"))) {
-        connection.claimId(String.valueOf(map.get("id")));
+      String claimed = config.identifyPeer() ? claimedId(data) : null;
+      if (claimed != null) {
+        connection.claimId(claimed);
       }
       if (config.logPayloads()) {
         log.debug("received event " + type + " " + data + " from " + connection.label());

@@ -5,6 +5,7 @@ import io.jipc.IpcProtocolException;
 import io.jipc.Profile;
 import io.jipc.internal.Handlers;
 import io.jipc.internal.Log;
+import io.jipc.internal.ServerEvents;
 import io.jipc.internal.codec.DecodedEvent;
 import io.jipc.internal.codec.EventCodec;
 import io.jipc.internal.codec.EventRules;
@@ -21,7 +22,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -209,20 +209,14 @@ final class Receiver implements Runnable {
       accepted = type; // names hands out one instance per name, so identity means "checked"
     }
     Object data = event.data();
-    if (config.identifyPeer() && data instanceof Map<?, ?> map && truthy(map.get("id"))) {
-      peer.claimId(String.valueOf(map.get("id")));
+    String claimed = config.identifyPeer() ? ServerEvents.claimedId(data) : null;
+    if (claimed != null) {
+      peer.claimId(claimed);
     }
     if (config.logPayloads()) {
       log.debug("received event " + type + " " + data + " from " + peer.label());
     }
     handlers.dispatch(type, data, peer);
-  }
-
-  private static boolean truthy(Object value) {
-    return value != null
-        && !Boolean.FALSE.equals(value)
-        && !"".equals(value)
-        && !(value instanceof Number n && n.doubleValue() == 0);
   }
 
   private void dropped(InetSocketAddress from, long now) {

@@ -1,20 +1,16 @@
 package io.jipc.internal.udp;
 
-import io.jipc.AnySocketEventHandler;
 import io.jipc.Endpoint;
 import io.jipc.IpcConfig;
 import io.jipc.IpcProtocolException;
 import io.jipc.IpcServer;
 import io.jipc.IpcSocket;
 import io.jipc.Profile;
-import io.jipc.SocketEventHandler;
-import io.jipc.internal.Handlers;
-import io.jipc.internal.Log;
 import io.jipc.internal.PeerPolicy;
+import io.jipc.internal.ServerEvents;
 import io.jipc.internal.Threads;
 import io.jipc.internal.Timer;
 import io.jipc.internal.codec.ByteSink;
-import io.jipc.internal.codec.EventCodec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
@@ -48,14 +44,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The assured profile refuses UDP at {@link #start()}, as node-ipc 14 does: UDP cannot
  * authenticate its peers. Thread-safe.
  */
-public final class UdpServer implements IpcServer {
+public final class UdpServer extends ServerEvents {
   private static final AtomicLong INSTANCES = new AtomicLong();
   private static final long MIN_SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private static final long MAX_SWEEP_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   private final IpcConfig config;
-  private final Log log;
-  private final Handlers handlers;
   private final Datagrams datagrams;
   private final PeerTable table;
   private final String name;
@@ -69,10 +63,11 @@ public final class UdpServer implements IpcServer {
 
   /** Creates a server; see {@link IpcServer#create(Endpoint, IpcConfig)}. */
   public UdpServer(Endpoint.Udp endpoint, IpcConfig config) {
-    this.endpoint = ipv4Loopback(Objects.requireNonNull(endpoint, "endpoint"));
-    this.config = Objects.requireNonNull(config, "config");
-    this.log = new Log(config);
-    this.handlers = new Handlers(log, "server " + this.endpoint);
+    super(
+        Objects.requireNonNull(config, "config"),
+        "server " + ipv4Loopback(Objects.requireNonNull(endpoint, "endpoint")));
+    this.endpoint = ipv4Loopback(endpoint);
+    this.config = config;
     this.datagrams = new Datagrams(this.endpoint, config, handlers, log);
     this.table = new PeerTable(config.maxUdpPeers(), config.udpPeerTimeout().toNanos(), datagrams);
     this.name = "jipc-" + config.id() + "-udp-" + INSTANCES.incrementAndGet();
@@ -168,45 +163,6 @@ public final class UdpServer implements IpcServer {
             every);
   }
 
-  @Override
-  public IpcServer on(String type, SocketEventHandler handler) {
-    handlers.add(type, handler, (t, data, socket) -> handler.handle(data, socket));
-    return this;
-  }
-
-  @Override
-  public IpcServer on(String type, Runnable handler) {
-    handlers.add(type, handler, (t, data, socket) -> handler.run());
-    return this;
-  }
-
-  @Override
-  public IpcServer on(String type, AnySocketEventHandler handler) {
-    handlers.add(type, handler, handler::handle);
-    return this;
-  }
-
-  @Override
-  public IpcServer off(String type, Object handler) {
-    handlers.remove(type, handler);
-    return this;
-  }
-
-  @Override
-  public boolean emit(IpcSocket socket, String type, Object data) {
-    return socket.emit(type, data);
-  }
-
-  @Override
-  public boolean emit(IpcSocket socket, String type) {
-    return socket.emit(type);
-  }
-
-  @Override
-  public boolean emit(IpcSocket socket, byte[] bytes) {
-    return socket.emit(bytes);
-  }
-
   /**
    * Sends one event in one datagram to {@code to}, a peer or not; it does not add {@code to} to the
    * peers.
@@ -251,11 +207,6 @@ public final class UdpServer implements IpcServer {
   }
 
   @Override
-  public int broadcast(String type) {
-    return broadcast(type, EventCodec.EMPTY_DATA);
-  }
-
-  @Override
   public int broadcast(byte[] bytes) {
     return sendToAll(datagrams.raw(bytes));
   }
@@ -277,11 +228,6 @@ public final class UdpServer implements IpcServer {
   @Override
   public List<IpcSocket> sockets() {
     return List.copyOf(table.live(System.nanoTime()));
-  }
-
-  @Override
-  public void stop() {
-    close();
   }
 
   /**
