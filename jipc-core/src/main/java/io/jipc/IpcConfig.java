@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -21,6 +22,9 @@ import java.util.function.Consumer;
 public final class IpcConfig {
   /** {@link RetryPolicy#maxRetries()} value meaning "no limit", node-ipc's {@code Infinity}. */
   public static final int UNBOUNDED_RETRIES = Integer.MAX_VALUE;
+
+  /** The default of {@link Builder#ioThreads(int)}. */
+  public static final int DEFAULT_IO_THREADS = 1;
 
   private final String appspace;
   private final Path socketRoot;
@@ -53,6 +57,8 @@ public final class IpcConfig {
   private final TlsOptions tls;
   private final int maxUdpPeers;
   private final Duration udpPeerTimeout;
+  private final int ioThreads;
+  private final Executor handlerExecutor;
 
   private IpcConfig(Builder b) {
     appspace = b.appspace;
@@ -93,6 +99,8 @@ public final class IpcConfig {
     tls = b.tls;
     maxUdpPeers = b.maxUdpPeers;
     udpPeerTimeout = b.udpPeerTimeout;
+    ioThreads = b.ioThreads;
+    handlerExecutor = b.handlerExecutor;
   }
 
   /** Returns a builder holding the defaults. */
@@ -270,6 +278,16 @@ public final class IpcConfig {
     return udpPeerTimeout;
   }
 
+  /** Returns how many I/O loops an endpoint's sockets are spread over. */
+  public int ioThreads() {
+    return ioThreads;
+  }
+
+  /** Returns the executor handlers run on, or null when they run on the I/O loop. */
+  public Executor handlerExecutor() {
+    return handlerExecutor;
+  }
+
   @Override
   public String toString() {
     return "IpcConfig[profile=" + profile.nodeName() + ", id=" + id + ", " + limits + "]";
@@ -360,6 +378,8 @@ public final class IpcConfig {
       tls = c.tls;
       maxUdpPeers = c.maxUdpPeers;
       udpPeerTimeout = c.udpPeerTimeout;
+      ioThreads = c.ioThreads;
+      handlerExecutor = c.handlerExecutor;
     }
   }
 }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -45,6 +46,8 @@ abstract class IpcConfigSetters extends IpcConfigNetworkSetters {
   boolean stopRetrying;
   Duration connectTimeout = Duration.ofSeconds(10);
   Duration closeTimeout = Duration.ofSeconds(2);
+  int ioThreads = IpcConfig.DEFAULT_IO_THREADS;
+  Executor handlerExecutor;
 
   IpcConfigSetters(Path socketRoot, String id) {
     this.socketRoot = socketRoot;
@@ -292,6 +295,40 @@ abstract class IpcConfigSetters extends IpcConfigNetworkSetters {
    */
   public IpcConfig.Builder closeTimeout(Duration timeout) {
     this.closeTimeout = Limits.timeout("closeTimeout", timeout);
+    return self();
+  }
+
+  /**
+   * Sets how many I/O loops the sockets of an endpoint are spread over, 1 to 64. A loop is one
+   * platform thread with one selector that runs the accepts, connects, reads, writes, timers and
+   * (by default) handlers of every socket registered on it; loops are shared by all endpoints in
+   * the JVM, so the library runs as many loop threads as the largest {@code ioThreads} any of its
+   * endpoints uses, however many sockets there are. A server spreads its accepted sockets over its
+   * loops; a client and a UDP endpoint each live on one. The default is {@value
+   * IpcConfig#DEFAULT_IO_THREADS}.
+   */
+  public IpcConfig.Builder ioThreads(int loops) {
+    if (loops < 1 || loops > 64) {
+      throw new IllegalArgumentException("ioThreads must be in [1, 64]: " + loops);
+    }
+    this.ioThreads = loops;
+    return self();
+  }
+
+  /**
+   * Runs handlers on {@code executor} instead of the I/O loop, for handlers that block (a database
+   * call, a file, a lock, a synchronous request to another service). Handlers of one socket (and
+   * all handlers of a client, or of a UDP endpoint) still run one at a time, in the order their
+   * events arrived, each after the one before has returned; handlers of different sockets may run
+   * at the same time. Virtual threads fit well on JDK 21+ ({@code
+   * Executors.newVirtualThreadPerTaskExecutor()}). Frames that wait for their handlers count
+   * against {@code maxPendingBytes} per socket: beyond it the socket stops reading until its
+   * handlers have caught up by half. The executor belongs to the caller, who shuts it down after
+   * closing the endpoints; one that refuses a task makes the handlers run on the loop instead, with
+   * one warning. The default is null: handlers run on the loop thread, as in node-ipc.
+   */
+  public IpcConfig.Builder handlerExecutor(Executor executor) {
+    this.handlerExecutor = executor;
     return self();
   }
 }

@@ -1,7 +1,7 @@
 package io.jipc;
 
 import io.jipc.internal.RealIpcServer;
-import io.jipc.internal.udp.UdpServer;
+import io.jipc.internal.UdpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;

@@ -8,14 +8,12 @@ import io.jipc.testing.TempEndpoints;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A {@code connect} handler can already flush and close (the socket's writer runs before the
- * handlers do), and even an {@link Error} thrown by a handler leaves the socket's lifecycle events
- * intact.
+ * A {@code connect} handler can already emit, flush and close, and even an {@link Error} thrown by
+ * a handler leaves the socket's lifecycle events intact.
  */
 class ConnectHandlerTest {
   private final TempEndpoints endpoints = new TempEndpoints();
@@ -41,25 +39,36 @@ class ConnectHandlerTest {
     endpoints.close();
   }
 
-  /** flush() inside a connect handler never completes: no writer thread exists yet. */
+  /**
+   * A connect handler may flush: the future completes once the frame reached the system. Waiting
+   * for it there would stop the loop that completes it, so get() fails fast with advice instead.
+   */
   @Test
-  void flushInsideServerConnectHandlerCompletes() throws Exception {
+  void flushInsideServerConnectHandlerCompletesAndRefusesToBlockTheLoop() throws Exception {
     server = IpcServer.create(endpoints.unix(), config(500));
-    CompletableFuture<String> outcome = new CompletableFuture<>();
+    CompletableFuture<String> flushed = new CompletableFuture<>();
+    CompletableFuture<Throwable> refusal = new CompletableFuture<>();
     server.on(
         "connect",
         (data, socket) -> {
           socket.emit("hello", 1);
+          CompletableFuture<Void> flush = socket.flush();
+          flush.thenRun(() -> flushed.complete("flushed"));
           try {
-            socket.flush().get(3, TimeUnit.SECONDS);
-            outcome.complete("flushed");
-          } catch (TimeoutException e) {
-            outcome.complete("flush did not complete within 3 s");
+            flush.get(3, TimeUnit.SECONDS);
+            refusal.complete(null);
+          } catch (IllegalStateException e) {
+            refusal.complete(e);
           }
         });
     server.start();
     peer = ScriptedPeer.connect(server.endpoint());
-    assertThat(outcome.get(10, TimeUnit.SECONDS)).isEqualTo("flushed");
+    assertThat(flushed.get(10, TimeUnit.SECONDS)).isEqualTo("flushed");
+    assertThat(refusal.get(10, TimeUnit.SECONDS))
+        .as("get() on the loop that completes it")
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("I/O loop thread")
+        .hasMessageContaining("thenAccept or whenComplete");
     assertThat(peer.readFrame(Duration.ofSeconds(5))).isEqualTo("{\"type\":\"hello\",\"data\":1}");
   }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** A handler that throws is reported as an {@code error} event; the connection goes on. */
@@ -112,7 +113,7 @@ class HandlerErrorContractTest extends StreamContract {
           throw thrown;
         });
     IpcClient ipc = newClient(server.endpoint(), config(), new EventRecorder());
-    ipc.connect();
+    ipc.connect().get(10, TimeUnit.SECONDS);
     List<String> types = new ArrayList<>();
     EventRecorder.Event error = null;
     for (int i = 0; i < 2; i++) {

@@ -6,177 +6,458 @@ import io.jipc.IpcSocket;
 import io.jipc.PeerCredentials;
 import io.jipc.internal.codec.ByteSink;
 import io.jipc.internal.codec.EventCodec;
+import io.jipc.internal.codec.EventReader;
 import io.jipc.internal.codec.RawText;
+import io.jipc.internal.loop.Buffers;
+import io.jipc.internal.loop.Loop;
+import io.jipc.internal.loop.LoopTimer;
+import io.jipc.internal.loop.Readiness;
 import io.jipc.internal.transport.Conduit;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One open stream, server side or client side: its reader loop runs on the thread that calls {@link
- * #run()}, its writer on a thread of its own. Incoming bytes go through an {@link Inbound} to the
- * {@link Receiver}; outgoing frames through the {@link Outbox}.
+ * One open stream, server side or client side, run by one {@link Loop}: its handshake, reads,
+ * framing and decoding, the dispatch of its events to the {@link Owner}, its writes, its timers
+ * ({@code messageTimeout}, the close grace period, the TLS handshake timeout) and its close.
  *
- * <p>Closing: {@link #close()} flushes queued writes, ends the output and waits for the peer's end,
- * all bounded by {@code closeTimeout}; a failure ({@link #fail}) drops queued writes and closes at
- * once. Either way {@link #run()} returns after the stream is closed and the writer has stopped,
- * and its caller fires the lifecycle events. Thread-safe.
+ * <pre>
+ *   HANDSHAKE ──► OPEN ──close() or peer's end──► CLOSING ──queue written, FIN──► OUTPUT_DONE
+ *       │           │                               │                                │
+ *       └───────────┴──failure, closeTimeout────────┴──────────peer's end────────────┴─► CLOSED
+ * </pre>
+ *
+ * <p>Reading goes on until the peer's end, also after a local {@link #close()}: events that arrive
+ * before the peer ends are dispatched (emits from their handlers return false), so nothing the peer
+ * sent before it saw the close is dropped unseen; {@code closeTimeout} bounds the wait. A failure
+ * drops queued writes and closes at once. {@link Owner#closed} fires exactly once, on the loop, in
+ * a later pass than the failure, so a handler that fails its own connection returns before the
+ * lifecycle events run.
+ *
+ * <p>Writes: any thread may emit; the frame is copied into the {@link Outbox}, and the first frame
+ * after a drain arranges one flush on the loop, at the end of the loop's batch for frames emitted
+ * on the loop (so a handler's replies leave together) or through the loop's task queue from other
+ * threads. Fields without a lock note are the loop's alone; the emit path is thread-safe.
  */
-final class Connection implements IpcSocket {
-  /** Where decoded events and raw chunks go; called on the reader thread only. */
-  interface Receiver {
-    void event(Connection connection, String type, Object data);
+final class Connection implements IpcSocket, Readiness {
+  /** Whoever owns the connection: a server for an accepted one, a client for its own. Loop only. */
+  interface Owner {
+    /** The connection is past its handshake: fire {@code connect}. */
+    void opened(Connection connection);
 
+    /** One event arrived; returns false to drop the rest of the read (the owner stopped). */
+    boolean event(Connection connection, String type, Object data, int bytes);
+
+    /** One raw chunk arrived (raw profile). */
     void raw(Connection connection, byte[] bytes);
+
+    /** The connection closed, cleanly ({@code failure} null) or not; exactly once. */
+    void closed(Connection connection, Throwable failure);
   }
 
-  private static final int READ_BUFFER = 64 * 1024;
+  private enum Phase {
+    HANDSHAKE,
+    OPEN,
+    CLOSING,
+    OUTPUT_DONE,
+    CLOSED
+  }
 
-  private final String serverId;
+  /** Reads per readiness before other connections get their turn. */
+  private static final int READS_PER_TURN = 16;
+
+  private final Loop loop;
   private final Conduit conduit;
   private final IpcConfig config;
   private final FrameEncoder encoder;
   private final Outbox outbox;
-  private final Inbound inbound;
+  private final EventReader reader;
+  private final Lane lane;
+  private final Owner owner;
+  private final long serial;
+  private final String serverId;
   private final String label;
+  private final long messageTimeoutNanos;
+  private final EventReader.Sink sink = new Delivery();
+  private final Runnable flushTask = this::writeOut;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private volatile boolean closing;
-  private volatile String claimedId;
-  private final CountDownLatch done = new CountDownLatch(1);
-  private volatile Thread reader;
   private volatile boolean started; // connect may fire: past any handshake
-  private volatile ScheduledFuture<?> graceTimer;
+  private volatile String claimedId;
+  private Phase phase = Phase.HANDSHAKE;
+  private SelectionKey key;
+  private boolean writeBlocked; // The socket took less than offered: wait for OP_WRITE.
+  private boolean paused; // The lane has too much to do: no reads until it drains.
+  private boolean peerEnded;
+  private boolean readScheduled;
+  private LoopTimer handshakeTimer;
+  private LoopTimer closeTimer;
+  private LoopTimer partialTimer;
+  private long partialSince; // System.nanoTime() when the current partial frame began; 0: none.
 
   Connection(
-      String serverId,
+      Loop loop,
       Conduit conduit,
       IpcConfig config,
+      long serial,
       String label,
       FrameEncoder encoder,
-      Receiver receiver) {
-    this.serverId = serverId;
+      Lane lane,
+      Owner owner) {
+    this.loop = loop;
     this.conduit = conduit;
     this.config = config;
+    this.serial = serial;
+    this.serverId = serial > 0 ? Long.toString(serial) : null;
     this.label = label;
     this.encoder = encoder;
-    this.outbox = new Outbox(conduit, config.limits().maxPendingBytes(), this::writeFailed);
-    this.inbound = new Inbound(this, config, label, receiver);
+    this.lane = lane;
+    this.owner = owner;
+    this.outbox = new Outbox(config.limits().maxPendingBytes());
+    this.reader = EventReader.of(config, label);
+    // The message timeout belongs to the profiles that check, guarded and assured.
+    this.messageTimeoutNanos = reader.checks() ? config.limits().messageTimeout().toNanos() : 0;
   }
 
-  /**
-   * Starts the writer and the message-timeout watchdog, and makes the calling thread this
-   * connection's reader. Call once, before the {@code connect} handlers run, so that they can emit,
-   * flush and close.
-   */
-  void start(String writerName) {
-    reader = Thread.currentThread();
-    started = true;
-    Threads.start(writerName, outbox::runWriter);
-    inbound.startWatchdog();
-  }
-
-  /**
-   * Reads until the stream ends, fails or is closed, on the thread that called {@link #start}; then
-   * closes everything and returns why it ended: null for a clean end or a local close, else the
-   * failure.
-   */
-  Throwable run() {
-    byte[] buffer = new byte[READ_BUFFER];
+  /** Registers with the loop and begins the handshake; loop only, once. */
+  void open() {
     try {
-      int n;
-      while ((n = conduit.read(buffer, 0, buffer.length)) >= 0) {
-        if (!closing) {
-          outbox.beginBatch();
-          try {
-            inbound.accept(buffer, n);
-          } finally {
-            outbox.endBatch();
-          }
-        }
-        // A handler may have left the interrupt flag set; a set flag makes every selector wait
-        // return at once, which would turn this loop into a spin.
-        Thread.interrupted();
+      key = loop.register(conduit.channel(), 0, this);
+    } catch (ClosedChannelException e) {
+      fail(e);
+      return;
+    }
+    long handshakeNanos = conduit.handshakeTimeoutNanos();
+    if (handshakeNanos > 0) {
+      handshakeTimer = loop.schedule(handshakeNanos, () -> fail(conduit.handshakeTimedOut()));
+    }
+    handshake();
+  }
+
+  private void handshake() {
+    try {
+      Conduit.Wait wait = conduit.handshake(loop.buffers());
+      if (wait == Conduit.Wait.NOTHING) {
+        opened();
+      } else {
+        setInterest(wait == Conduit.Wait.READ ? SelectionKey.OP_READ : SelectionKey.OP_WRITE);
       }
+    } catch (IOException | RuntimeException e) {
+      fail(e);
+    }
+  }
+
+  private void opened() {
+    if (handshakeTimer != null) {
+      handshakeTimer.cancel();
+      handshakeTimer = null;
+    }
+    phase = Phase.OPEN;
+    started = true;
+    owner.opened(this);
+    updateInterest();
+    if (outbox.pendingBytes() > 0) {
+      writeOut();
+    }
+    if (conduit.hasBufferedInput() && phase != Phase.CLOSED) {
+      read(); // records that arrived with the handshake's last bytes
+    }
+  }
+
+  @Override
+  public void ready(SelectionKey readyKey) {
+    if (!readyKey.isValid() || phase == Phase.CLOSED) {
+      return;
+    }
+    if (phase == Phase.HANDSHAKE) {
+      handshake();
+      return;
+    }
+    int ops = readyKey.readyOps();
+    if ((ops & SelectionKey.OP_WRITE) != 0) {
+      writeBlocked = false;
+      writeOut();
+    }
+    if ((ops & SelectionKey.OP_READ) != 0) {
+      read();
+    }
+  }
+
+  private void read() {
+    readScheduled = false;
+    Buffers buffers = loop.buffers();
+    for (int turn = 0; turn < READS_PER_TURN; turn++) {
+      if (phase == Phase.CLOSED || paused || peerEnded || failure.get() != null) {
+        return;
+      }
+      int n;
+      try {
+        n = conduit.read(buffers);
+      } catch (IOException | RuntimeException e) {
+        fail(e);
+        return;
+      }
+      if (n < 0) {
+        peerEnded();
+        return;
+      }
+      if (n > 0) {
+        deliver(buffers.in().array(), n);
+      }
+      if (conduit.hasPendingOutput() && !writeBlocked) {
+        writeOut(); // a TLS record the read made the engine send (a key update)
+      }
+      if (n < Buffers.READ_BYTES && !conduit.hasBufferedInput()) {
+        return;
+      }
+    }
+    if (!readScheduled) {
+      readScheduled = true; // more is there: give the other connections their turn first
+      loop.execute(this::read);
+    }
+  }
+
+  private void deliver(byte[] buf, int n) {
+    try {
+      reader.feed(buf, 0, n, sink);
     } catch (IpcProtocolException e) {
       fail(e);
-    } catch (IOException e) {
-      if (!closing) {
-        fail(e);
-      }
-    } catch (RuntimeException | Error e) {
-      fail(e); // handlers are contained; this is a defect of ours, reported as this socket's end
-    } finally {
-      inbound.stopWatchdog();
-      finish();
+      return;
     }
-    return failure.get();
+    if (messageTimeoutNanos > 0) {
+      watchPartialFrame();
+    }
+    if (lane.saturated() && !paused) {
+      paused = true;
+      updateInterest();
+      lane.whenDrained(() -> loop.execute(this::resume));
+    }
   }
 
-  /** Ends the connection after the read side stopped: graceful unless it failed. */
-  private void finish() {
-    closing = true;
-    if (failure.get() == null) {
-      outbox.end();
+  private void resume() {
+    paused = false;
+    if (phase != Phase.CLOSED) {
+      updateInterest();
+      read();
+    }
+  }
+
+  /** The {@code messageTimeout} clock: it starts with a partial frame and restarts per frame. */
+  private void watchPartialFrame() {
+    if (!reader.hasPartial()) {
+      partialSince = 0;
+      return;
+    }
+    if (reader.completedFrame() || partialSince == 0) {
+      partialSince = loop.clock() | 1;
+    }
+    if (partialTimer == null) {
+      partialTimer = loop.schedule(messageTimeoutNanos, this::checkPartialFrame);
+    }
+  }
+
+  private void checkPartialFrame() {
+    partialTimer = null;
+    if (phase == Phase.CLOSED || partialSince == 0) {
+      return;
+    }
+    long waited = System.nanoTime() - partialSince;
+    if (waited >= messageTimeoutNanos) {
+      fail(
+          new IpcProtocolException(
+              IpcProtocolException.MESSAGE_TIMEOUT,
+              "incomplete message from "
+                  + label
+                  + " exceeded messageTimeout ("
+                  + messageTimeoutNanos / 1_000_000
+                  + " ms)"));
     } else {
-      outbox.stop();
+      partialTimer = loop.schedule(messageTimeoutNanos - waited, this::checkPartialFrame);
     }
+  }
+
+  private void peerEnded() {
+    peerEnded = true;
+    updateInterest(); // the end of a stream stays readable: stop asking
+    switch (phase) {
+      case OPEN -> beginClose();
+      case OUTPUT_DONE -> finish(null);
+      default -> {} // CLOSING: finishes once the output is done
+    }
+  }
+
+  /** Writes what is queued, as far as the socket takes it; loop only. */
+  private void writeOut() {
+    if (phase == Phase.CLOSED || phase == Phase.HANDSHAKE || writeBlocked) {
+      return;
+    }
+    Buffers buffers = loop.buffers();
     try {
-      if (!outbox.awaitWriter(config.closeTimeout().toNanos())) {
-        outbox.stop();
+      if (conduit.hasPendingOutput() && !conduit.flushPending(buffers)) {
+        blockWrites();
+        return;
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      conduit.close();
-      ScheduledFuture<?> timer = graceTimer;
-      if (timer != null) {
-        timer.cancel(false); // it holds the conduit and its buffers until it runs
+      switch (outbox.drainTo(conduit, buffers)) {
+        case EMPTY -> afterDrained();
+        case BLOCKED -> blockWrites();
+        case MORE -> loop.execute(flushTask); // a producer keeps up: let others have a turn
+      }
+    } catch (IOException | RuntimeException e) {
+      writeFailed(e);
+    }
+  }
+
+  private void blockWrites() {
+    writeBlocked = true;
+    updateInterest();
+  }
+
+  private void afterDrained() throws IOException {
+    updateInterest();
+    if (phase == Phase.CLOSING && outbox.pendingBytes() == 0) {
+      if (conduit.shutdownOutput(loop.buffers())) {
+        phase = Phase.OUTPUT_DONE;
+        if (peerEnded) {
+          finish(null);
+        }
+      } else {
+        blockWrites();
       }
     }
-    long unwritten = outbox.pendingBytes();
+  }
+
+  /** A write failed: a failure, unless it only reports the close this side already began. */
+  private void writeFailed(Exception e) {
+    if (phase != Phase.OPEN && e instanceof ClosedChannelException) {
+      finish(null);
+      return;
+    }
+    fail(e);
+  }
+
+  private void setInterest(int ops) {
+    if (key != null && key.isValid() && key.interestOps() != ops) {
+      key.interestOps(ops);
+    }
+  }
+
+  private void updateInterest() {
+    if (phase == Phase.CLOSED || phase == Phase.HANDSHAKE) {
+      return;
+    }
+    int ops = 0;
+    if (!paused && !peerEnded && failure.get() == null) {
+      ops |= SelectionKey.OP_READ;
+    }
+    if (writeBlocked) {
+      ops |= SelectionKey.OP_WRITE;
+    }
+    setInterest(ops);
+  }
+
+  /** Starts the graceful close on the loop: flush, FIN, wait for the peer's end. */
+  private void beginClose() {
+    if (phase == Phase.HANDSHAKE) {
+      abort(); // never connected: nothing to flush
+      return;
+    }
+    if (phase != Phase.OPEN) {
+      return;
+    }
+    closing = true;
+    outbox.end();
+    phase = Phase.CLOSING;
+    closeTimer = loop.schedule(config.closeTimeout().toNanos(), this::closeTimedOut);
+    writeOut();
+  }
+
+  private void closeTimedOut() {
+    closeTimer = null;
+    if (phase == Phase.CLOSED) {
+      return;
+    }
+    long unwritten = outbox.stop();
+    Throwable cause = null;
     if (unwritten > 0 && failure.get() == null) {
-      failure.compareAndSet(
-          null,
+      cause =
           new IOException(
               unwritten
                   + " queued bytes to "
                   + label
                   + " were not written within closeTimeout ("
                   + config.closeTimeout().toMillis()
-                  + " ms)"));
+                  + " ms)");
     }
-  }
-
-  /** A write failed: a failure, unless it only reports the close this side already began. */
-  private void writeFailed(IOException e) {
-    if (closing && e instanceof ClosedChannelException) {
-      return;
-    }
-    fail(e);
+    finish(cause);
   }
 
   /**
-   * Records the first failure, drops queued writes and closes the stream; the reader reports it.
+   * Records the first failure, drops queued writes and closes; any thread. The owner hears of it in
+   * a later pass of the loop.
    */
   void fail(Throwable cause) {
     if (failure.compareAndSet(null, cause)) {
       closing = true;
       outbox.stop();
-      conduit.close();
+      loop.execute(() -> finish(cause));
     }
   }
 
-  /** Returns true once {@link #start} ran: the socket is connected, past any TLS handshake. */
+  /** Closes now, dropping queued writes, without a failure; any thread. */
+  void abort() {
+    closing = true;
+    outbox.stop();
+    if (loop.inLoop()) {
+      finish(null);
+    } else {
+      loop.execute(() -> finish(null));
+    }
+  }
+
+  private void finish(Throwable cause) {
+    if (phase == Phase.CLOSED) {
+      return;
+    }
+    phase = Phase.CLOSED;
+    closing = true;
+    for (LoopTimer timer : new LoopTimer[] {handshakeTimer, closeTimer, partialTimer}) {
+      if (timer != null) {
+        timer.cancel();
+      }
+    }
+    if (key != null) {
+      key.cancel();
+    }
+    conduit.close();
+    outbox.stop();
+    owner.closed(this, cause);
+  }
+
+  /** Returns true once past the handshake: {@code connect} fired or is firing. */
   boolean started() {
     return started;
+  }
+
+  /** Returns the number a server gave this connection in accept order; 0 for a client's own. */
+  long serial() {
+    return serial;
+  }
+
+  /** Returns the loop that runs this connection. */
+  Loop loop() {
+    return loop;
+  }
+
+  /** Returns the lane this connection's handlers run on. */
+  Lane lane() {
+    return lane;
   }
 
   /** Returns the label that names this connection in messages. */
@@ -188,21 +469,35 @@ final class Connection implements IpcSocket {
     this.claimedId = id;
   }
 
-  /** Queues an encoded frame; a full queue fails the connection. */
+  /** Queues an encoded frame (valid only during the call); a full queue fails the connection. */
   boolean offer(ByteSink frame) {
-    return offer(frame.array(), frame.size());
+    return offered(outbox.offer(frame.array(), 0, frame.size()), frame.size());
   }
 
-  /** Queues bytes as they are (raw data, or a frame encoded earlier). */
+  /** Queues bytes as they are (raw data, or a frame encoded earlier); copies them. */
   boolean offer(byte[] bytes) {
-    return offer(bytes, bytes.length);
+    return offered(outbox.offer(bytes, 0, bytes.length), bytes.length);
   }
 
-  private boolean offer(byte[] bytes, int length) {
-    switch (outbox.offer(bytes, 0, length)) {
-      case QUEUED:
+  /** Queues a frame shared with other connections, by reference: it must never change. */
+  boolean offerShared(byte[] frame) {
+    return offered(outbox.offerShared(frame), frame.length);
+  }
+
+  private boolean offered(Outbox.Offer result, int length) {
+    switch (result) {
+      case SCHEDULE -> {
+        if (loop.inLoop()) {
+          loop.atBatchEnd(flushTask);
+        } else {
+          loop.execute(flushTask);
+        }
         return true;
-      case OVERFLOW:
+      }
+      case QUEUED -> {
+        return true;
+      }
+      case OVERFLOW -> {
         fail(
             new IpcProtocolException(
                 IpcProtocolException.BACKPRESSURE,
@@ -216,8 +511,10 @@ final class Connection implements IpcSocket {
                     + length
                     + " more offered"));
         return false;
-      default:
+      }
+      default -> {
         return false;
+      }
     }
   }
 
@@ -240,11 +537,6 @@ final class Connection implements IpcSocket {
   @Override
   public Optional<PeerCredentials> peerCredentials() {
     return conduit.peerCredentials();
-  }
-
-  /** Runs the transport's handshake (TLS) on the calling thread; see {@link Conduit#handshake}. */
-  void handshake() throws IOException {
-    conduit.handshake();
   }
 
   @Override
@@ -276,7 +568,7 @@ final class Connection implements IpcSocket {
 
   @Override
   public CompletableFuture<Void> flush() {
-    return outbox.flush();
+    return outbox.flush("flush() of " + label);
   }
 
   @Override
@@ -291,34 +583,32 @@ final class Connection implements IpcSocket {
     }
     closing = true;
     outbox.end();
-    graceTimer = Timer.schedule(conduit::close, config.closeTimeout().toNanos());
-  }
-
-  /** Closes now, dropping queued writes, without recording a failure. */
-  void abort() {
-    closing = true;
-    outbox.stop();
-    conduit.close();
-  }
-
-  /** Called by the owner on the reader thread once the lifecycle events have fired. */
-  void finished() {
-    done.countDown();
-  }
-
-  /**
-   * Waits up to {@code nanos} for {@link #finished()}; returns at once when called on this
-   * connection's own reader thread (a handler closing its server), which cannot wait for itself.
-   */
-  boolean awaitFinished(long nanos) throws InterruptedException {
-    if (Thread.currentThread() == reader) {
-      return false;
+    if (loop.inLoop()) {
+      beginClose();
+    } else {
+      loop.execute(this::beginClose);
     }
-    return done.await(nanos, TimeUnit.NANOSECONDS);
   }
 
   @Override
   public String toString() {
     return "IpcSocket[" + label + "]";
+  }
+
+  /** Hands what the reader finds to the owner, while this connection still takes events. */
+  private final class Delivery implements EventReader.Sink {
+    @Override
+    public boolean event(String type, Object data, int bytes) {
+      return failure.get() == null
+          && phase != Phase.CLOSED
+          && owner.event(Connection.this, type, data, bytes);
+    }
+
+    @Override
+    public void raw(byte[] bytes) {
+      if (failure.get() == null && phase != Phase.CLOSED) {
+        owner.raw(Connection.this, bytes);
+      }
+    }
   }
 }

@@ -1,85 +1,235 @@
 package io.jipc.internal;
 
 import io.jipc.Endpoint;
-import io.jipc.IpcConfig;
+import io.jipc.IpcProtocolException;
+import io.jipc.internal.loop.Loop;
+import io.jipc.internal.loop.LoopTimer;
 import io.jipc.internal.transport.Conduit;
 import io.jipc.internal.transport.Transport;
-import java.io.Closeable;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.net.SocketAddress;
+import java.net.SocketException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
- * A client's connect attempts: each is bounded by {@code connectTimeout}, even where the system has
- * no timeout (a Unix socket whose listen backlog is full), and {@link #abort()} ends one in
- * progress at once. Used by one session thread; {@link #abort()} may be called from any thread.
+ * The dialing part of a client's connect attempt, on the client's loop and never blocking it: the
+ * targets (a host name is looked up on the {@code jipc-resolver} thread, which exists only while
+ * lookups run), then each target in turn with a non-blocking connect that the loop finishes. A Unix
+ * socket whose listen backlog is full refuses at once ({@code EAGAIN}); that target is tried again
+ * after a short, growing pause, until the attempt's {@code connectTimeout} (kept by the client,
+ * which also bounds the TLS handshake) ends it. Loop thread only.
  */
 final class Connector {
+  /** What one attempt ends with; called once per attempt, on the loop, unless aborted. */
+  interface Listener {
+    void connected(Conduit conduit);
+
+    void failed(IOException failure);
+  }
+
+  private static final long MIN_BUSY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+  private static final long MAX_BUSY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+  private static final ThreadPoolExecutor RESOLVER = resolver();
+
   private final Transport transport;
   private final Endpoint endpoint;
-  private final long timeoutNanos;
-  private final long timeoutMillis;
-  private volatile Closeable attempt; // The channel being connected, if any.
+  private final Loop loop;
+  private long attempt; // Counts attempts, so that a late lookup result for an old one is dropped.
+  private Listener listener; // Null when no attempt is running.
+  private List<SocketAddress> targets;
+  private int next;
+  private SocketChannel channel;
+  private LoopTimer busyRetry;
+  private long busyPause;
+  private IOException last;
 
-  Connector(Transport transport, Endpoint endpoint, IpcConfig config) {
+  Connector(Transport transport, Endpoint endpoint, Loop loop) {
     this.transport = transport;
     this.endpoint = endpoint;
-    this.timeoutNanos = config.connectTimeout().toNanos();
-    this.timeoutMillis = config.connectTimeout().toMillis();
+    this.loop = loop;
+  }
+
+  private static ThreadPoolExecutor resolver() {
+    return new ThreadPoolExecutor(
+        0,
+        1,
+        5,
+        TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(),
+        task -> {
+          Thread thread = new Thread(task, "jipc-resolver");
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
+
+  /** Starts one attempt; {@code to} hears how it ends. */
+  void dial(Listener to) {
+    abort();
+    long id = ++attempt;
+    listener = to;
+    last = null;
+    busyPause = 0;
+    if (!transport.resolvesNames()) {
+      try {
+        begin(id, transport.targets());
+      } catch (IOException e) {
+        end(e);
+      }
+      return;
+    }
+    RESOLVER.execute(
+        () -> {
+          try {
+            List<SocketAddress> found = transport.targets();
+            loop.execute(() -> begin(id, found));
+          } catch (IOException e) {
+            loop.execute(
+                () -> {
+                  if (id == attempt && listener != null) {
+                    end(e);
+                  }
+                });
+          }
+        });
+  }
+
+  private void begin(long id, List<SocketAddress> found) {
+    if (id != attempt || listener == null) {
+      return; // aborted while the name was looked up
+    }
+    targets = found;
+    next = 0;
+    dialNext();
+  }
+
+  private void dialNext() {
+    if (next >= targets.size()) {
+      end(last);
+      return;
+    }
+    SocketAddress target = targets.get(next);
+    try {
+      channel = transport.open(target);
+      if (channel.connect(target)) {
+        connected();
+      } else {
+        loop.register(channel, SelectionKey.OP_CONNECT, key -> finishConnect());
+      }
+    } catch (IOException e) {
+      dialFailed(target, e);
+    }
+  }
+
+  private void finishConnect() {
+    if (listener == null) {
+      return;
+    }
+    try {
+      if (channel.finishConnect()) {
+        connected();
+      }
+    } catch (IOException e) {
+      dialFailed(targets.get(next), e);
+    }
+  }
+
+  private void connected() throws IOException {
+    SocketChannel done = channel;
+    channel = null;
+    Listener to = listener;
+    listener = null;
+    // The key stays: the connection registers the same channel, which takes it over.
+    to.connected(transport.conduit(done));
+  }
+
+  private void dialFailed(SocketAddress target, IOException e) {
+    closeChannel();
+    if (backlogFull(target, e)) {
+      busyPause = Math.min(MAX_BUSY_NANOS, Math.max(MIN_BUSY_NANOS, busyPause * 2));
+      last = e;
+      busyRetry = loop.schedule(busyPause, this::dialNext);
+      return;
+    }
+    last = e;
+    next++;
+    dialNext();
   }
 
   /**
-   * Connects once.
-   *
-   * @throws IOException naming the endpoint when the attempt fails, times out or is aborted
+   * A non-blocking connect to a Unix socket whose backlog is full fails with {@code EAGAIN}, which
+   * the JDK reports as a plain SocketException; a missing socket file fails the same way, so the
+   * file must exist too.
    */
-  Conduit connect() throws IOException {
-    AtomicBoolean timedOut = new AtomicBoolean();
-    ScheduledFuture<?> guard =
-        Timer.schedule(
-            () -> {
-              timedOut.set(true);
-              abort();
-            },
-            timeoutNanos);
-    Conduit conduit;
-    try {
-      conduit = transport.connect(channel -> attempt = channel);
-    } catch (IOException e) {
-      throw timedOut.get() ? timedOut(e) : e;
-    } finally {
-      guard.cancel(false);
-      attempt = null;
-    }
-    if (timedOut.get()) {
-      conduit.close(); // the guard fired just as the connect succeeded: honour the timeout
-      throw timedOut(null);
-    }
-    return conduit;
+  private static boolean backlogFull(SocketAddress target, IOException e) {
+    return e.getClass() == SocketException.class
+        && target instanceof UnixDomainSocketAddress unix
+        && Files.exists(unix.getPath());
   }
 
-  /** Ends a connect in progress, if any, with an exception in {@link #connect()}. */
+  private void end(IOException failure) {
+    Listener to = listener;
+    listener = null;
+    closeChannel();
+    if (to != null) {
+      to.failed(describe(failure));
+    }
+  }
+
+  /** Names the endpoint in the failure, unless the transport's message does already. */
+  private IOException describe(IOException failure) {
+    if (failure == null) {
+      return new ConnectException("cannot connect to " + endpoint + ": no address");
+    }
+    String message = failure.getMessage();
+    if (failure instanceof IpcProtocolException
+        || (message != null && message.startsWith("cannot connect to "))) {
+      return failure;
+    }
+    ConnectException described =
+        new ConnectException(
+            "cannot connect to "
+                + endpoint
+                + ": "
+                + failure.getClass().getSimpleName()
+                + ": "
+                + message);
+    described.initCause(failure);
+    return described;
+  }
+
+  /** Returns the failure of the last target tried in the running attempt, if any. */
+  IOException lastFailure() {
+    return last;
+  }
+
+  /** Ends a running attempt without telling its listener. Idempotent. */
   void abort() {
-    Closeable channel = attempt;
+    listener = null;
+    attempt++;
+    closeChannel();
+  }
+
+  private void closeChannel() {
+    if (busyRetry != null) {
+      busyRetry.cancel();
+      busyRetry = null;
+    }
     if (channel != null) {
       try {
         channel.close();
       } catch (IOException e) {
-        // Aborting a connect: the channel is unusable either way.
+        // The channel is unusable either way.
       }
+      channel = null;
     }
-  }
-
-  private ConnectException timedOut(IOException cause) {
-    ConnectException timeout =
-        new ConnectException(
-            "cannot connect to "
-                + endpoint
-                + ": no answer within connectTimeout ("
-                + timeoutMillis
-                + " ms)");
-    timeout.initCause(cause);
-    return timeout;
   }
 }

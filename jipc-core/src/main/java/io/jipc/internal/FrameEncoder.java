@@ -15,7 +15,7 @@ import java.util.Objects;
  * per-thread scratch buffer, so the result is valid only until the calling thread's next encode.
  * Thread-safe.
  */
-public final class FrameEncoder {
+final class FrameEncoder {
   private static final int SCRATCH_KEEP = 64 * 1024;
   private static final ThreadLocal<ByteSink> SCRATCH = ThreadLocal.withInitial(FrameEncoder::sink);
 
@@ -32,7 +32,7 @@ public final class FrameEncoder {
   private String accepted;
 
   /** Creates the encoder of an endpoint; {@code where} names it in messages. */
-  public FrameEncoder(IpcConfig config, String where) {
+  FrameEncoder(IpcConfig config, String where) {
     this.profile = config.profile();
     this.delimiter = config.delimiter().getBytes(StandardCharsets.UTF_8);
     this.rules = EventRules.of(config);
@@ -53,7 +53,7 @@ public final class FrameEncoder {
    *     IpcProtocolException}) or the data is not JSON-writable
    * @throws IllegalStateException in the raw profile, which has no frames
    */
-  public ByteSink encode(String type, Object data) {
+  ByteSink encode(String type, Object data) {
     if (profile == Profile.RAW) {
       throw new IllegalStateException(
           "the raw profile sends bytes: use emit(byte[]) or write(String) on " + where);
@@ -89,7 +89,7 @@ public final class FrameEncoder {
    *
    * @throws IllegalStateException in a framed profile
    */
-  public void requireRaw() {
+  void requireRaw() {
     if (profile != Profile.RAW) {
       throw new IllegalStateException(
           "raw bytes need the raw profile; "

@@ -14,13 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A handler that throws never disturbs the caller: the failure is passed to the {@code error}
  * handlers, and if there are none or they throw too, it is logged.
  */
-public final class Handlers {
+final class Handlers {
   static final String WILDCARD = "*";
   static final String ERROR = "error";
 
   /** Calls one registered handler with the event's type, data and socket. */
   @FunctionalInterface
-  public interface Invoker {
+  interface Invoker {
     void invoke(String type, Object data, IpcSocket socket) throws Exception;
   }
 
@@ -35,13 +35,13 @@ public final class Handlers {
   private final String owner;
 
   /** Creates the handlers of one endpoint; {@code owner} names it in log lines. */
-  public Handlers(Log log, String owner) {
+  Handlers(Log log, String owner) {
     this.log = log;
     this.owner = owner;
   }
 
   /** Registers {@code invoker} for {@code type}; {@code original} is what {@link #remove} takes. */
-  public synchronized void add(String type, Object original, Invoker invoker) {
+  synchronized void add(String type, Object original, Invoker invoker) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(original, "handler");
     Registration registration = new Registration(original, invoker);
@@ -53,7 +53,7 @@ public final class Handlers {
   }
 
   /** Removes the registration of {@code original} for {@code type}; nothing if absent. */
-  public synchronized void remove(String type, Object original) {
+  synchronized void remove(String type, Object original) {
     if (WILDCARD.equals(type)) {
       wildcard = without(wildcard, original);
       return;
@@ -77,12 +77,12 @@ public final class Handlers {
   }
 
   /** Returns true when a handler for {@code type} or a wildcard handler exists. */
-  public boolean has(String type) {
+  boolean has(String type) {
     return wildcard.length > 0 || byType.containsKey(type);
   }
 
   /** Runs every handler for one event; failures go to the error handlers. */
-  public void dispatch(String type, Object data, IpcSocket socket) {
+  void dispatch(String type, Object data, IpcSocket socket) {
     Registration[] any = wildcard;
     for (Registration r : any) {
       call(r, type, data, socket);
@@ -96,7 +96,7 @@ public final class Handlers {
   }
 
   /** Reports a failure as an {@code error} event, or logs it when nobody handles errors. */
-  public void error(Throwable failure, IpcSocket socket) {
+  void error(Throwable failure, IpcSocket socket) {
     if (has(ERROR)) {
       dispatch(ERROR, failure, socket);
     } else {
@@ -114,5 +114,24 @@ public final class Handlers {
         error(new HandlerException(owner, type, e), socket);
       }
     }
+  }
+
+  /**
+   * Returns the id a peer claims with {@code data.id} under {@code identifyPeer} (node-ipc copies
+   * any truthy {@code id} onto the socket), or null when {@code data} claims none. The claim is the
+   * peer's word, never authenticated.
+   */
+  static String claimedId(Object data) {
+    if (data instanceof Map<?, ?> map) {
+      Object id = map.get("id");
+      boolean truthy =
+          id != null
+              && !Boolean.FALSE.equals(id)
+              && !"".equals(id)
+              && !(id instanceof Number n
+                  && (n.doubleValue() == 0 || Double.isNaN(n.doubleValue())));
+      return truthy ? String.valueOf(id) : null;
+    }
+    return null;
   }
 }

@@ -1,38 +1,56 @@
 package io.jipc.internal;
 
-import io.jipc.internal.codec.ByteSink;
+import io.jipc.internal.loop.Buffers;
+import io.jipc.internal.loop.LoopFuture;
 import io.jipc.internal.transport.Conduit;
 import java.io.IOException;
-import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 
 /**
- * The write side of one connection: a bounded queue of encoded bytes and the rules for who writes
- * them.
+ * The bytes one connection has queued and not yet handed to its conduit: a chain of chunks, each
+ * either private (frames copied in, one after another) or shared (a broadcast frame, encoded once
+ * and referenced by every outbox it went to).
  *
- * <p>{@link #offer} never blocks: it copies the bytes into the pending buffer. Bytes offered by the
- * connection's reader thread between {@link #beginBatch()} and {@link #endBatch()} (replies from
- * handlers) are written by that thread at the end of the batch, with a write that never waits; if
- * the socket takes only part, the rest goes to the writer thread, which waits for the socket. Bytes
- * offered by any other thread wake the writer thread, which writes everything queued by then with
- * one call, and yields once before parking so that a fast producer's frames gather into large
- * writes. One thread writes at a time (the write token), and bytes leave in the order offered.
- * Queued bytes, pending plus unwritten, never exceed {@code maxPendingBytes}; the two buffers keep
- * their size while traffic needs it and shrink when it drops or stops for a second. Flush futures
- * complete on the thread that wrote the last of their bytes. Thread-safe.
+ * <pre>
+ * head ─► [private: ping ping ping ...] ─► [shared: bcast frame] ─► [private: pong ...] ◄─ tail
+ *          ^start            end^                                          appends go here
+ * </pre>
+ *
+ * <p>Any thread may {@link #offer}; the connection's loop alone takes bytes out, with {@link
+ * #drainTo}, in steps around each write so that no lock is held across I/O: the loop's views are
+ * pointed at the queued bytes, the conduit writes from the views, and what left is dropped. A
+ * drained outbox holds no chunk at all, so an idle connection keeps no write buffer; a new chunk is
+ * sized by what the last write carried, so a steady stream allocates about one chunk per write.
+ *
+ * <p>An offer that finds the outbox idle returns {@link Offer#SCHEDULE}: its caller must arrange
+ * one flush on the loop; later offers find it scheduled and only queue, until the loop drains it.
+ * Queued bytes never exceed {@code maxPendingBytes}. Flush futures complete on the loop once their
+ * bytes were handed to the system. Thread-safe.
  */
 final class Outbox {
   /** What {@link #offer} did with the bytes. */
   enum Offer {
+    /** Queued; a flush is already arranged. */
     QUEUED,
+    /** Queued; the caller must arrange a flush on the loop. */
+    SCHEDULE,
+    /** Refused: the connection is closing or closed. */
     CLOSED,
+    /** Refused: the bytes would pass {@code maxPendingBytes}. */
     OVERFLOW
+  }
+
+  /** What {@link #drainTo} left behind. */
+  enum Drain {
+    /** Nothing is queued any more. */
+    EMPTY,
+    /** The socket took less than offered: wait until it is writable. */
+    BLOCKED,
+    /** Bytes remain after a full turn of writes: go on after the loop's other work. */
+    MORE
   }
 
   private enum State {
@@ -41,339 +59,270 @@ final class Outbox {
     STOPPED
   }
 
-  private static final int INITIAL = 8 * 1024;
+  /** Gathering writes per {@link #drainTo} before other connections get their turn. */
+  private static final int WRITES_PER_TURN = 16;
 
-  /** A buffer shrinks back after this many batches in a row used under a quarter of it. */
-  private static final int SHRINK_AFTER = 8;
+  private static final int MIN_CHUNK = 512;
+  private static final int MAX_CHUNK = 64 * 1024;
 
-  /** Buffers grown by a burst are released after the writer has been idle this long. */
-  private static final long IDLE_RELEASE_NANOS = 1_000_000_000L;
+  /** A run of queued bytes: {@code [start, end)} of {@code data}. */
+  private static final class Chunk {
+    final byte[] data;
+    final boolean shared;
+    final ByteBuffer view; // Positioned by gather(), moved by the write: the loop's alone.
+    int start; // Guarded by the outbox.
+    int end; // Guarded by the outbox.
+    Chunk next; // Guarded by the outbox.
 
-  private final Conduit conduit;
-  private final int maxPendingBytes;
-  private final Consumer<IOException> onFailure;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition work = lock.newCondition();
-  private final Condition writerStopped = lock.newCondition();
-  private ByteSink pending = new ByteSink(INITIAL); // Guarded by lock.
-  private ByteSink spare = new ByteSink(INITIAL); // Guarded by lock.
-  private ByteSink
-      current; // Taken for writing; bytes before currentOffset are out. Guarded by lock.
-  private int currentOffset; // Guarded by lock.
-  private int underused; // Batches in a row that used under a quarter of their buffer. Guarded.
-  private boolean writing; // A thread holds the write token. Guarded by lock.
-  private long queuedTotal; // Guarded by lock.
-  private long writtenTotal; // Guarded by lock.
-  private boolean writerParked; // Guarded by lock.
-  private boolean writerDone; // Guarded by lock.
-  private State state = State.OPEN; // Guarded by lock.
-  private final List<Waiter> waiters = new ArrayList<>(); // Guarded by lock.
-  private Thread batchOwner; // Written and compared only by the reader thread.
-  private boolean appendedInBatch; // Set under lock, only by batchOwner; read by it alone.
+    Chunk(byte[] data, int end, boolean shared) {
+      this.data = data;
+      this.end = end;
+      this.shared = shared;
+      this.view = ByteBuffer.wrap(data);
+    }
+  }
 
-  private record Waiter(long target, CompletableFuture<Void> future) {}
+  private record Waiter(long target, LoopFuture<Void> future) {}
 
-  Outbox(Conduit conduit, int maxPendingBytes, Consumer<IOException> onFailure) {
-    this.conduit = conduit;
+  private final long maxPendingBytes;
+  private Chunk head; // Guarded by this.
+  private Chunk tail; // Guarded by this.
+  private long queued; // Bytes ever queued. Guarded by this.
+  private long written; // Bytes ever handed to the conduit. Guarded by this.
+  private int chunkHint = MIN_CHUNK; // Guarded by this.
+  private boolean scheduled; // A flush is arranged. Guarded by this.
+  private State state = State.OPEN; // Guarded by this.
+  private List<Waiter> waiters; // Guarded by this; null when none.
+  private boolean dropped; // stop() dropped queued bytes. Guarded by this.
+
+  Outbox(long maxPendingBytes) {
     this.maxPendingBytes = maxPendingBytes;
-    this.onFailure = onFailure;
   }
 
-  /** Queues {@code len} bytes unless the outbox is closing or the limit would be passed. */
-  Offer offer(byte[] buf, int off, int len) {
-    lock.lock();
-    try {
-      if (state != State.OPEN) {
-        return Offer.CLOSED;
-      }
-      if (queuedTotal - writtenTotal + len > maxPendingBytes) {
-        return Offer.OVERFLOW;
-      }
-      pending.write(buf, off, len);
-      queuedTotal += len;
-      if (batchOwner == Thread.currentThread()) {
-        appendedInBatch = true;
-      } else {
-        wakeWriterForWork();
-      }
+  /** Queues a copy of {@code buf[off, off + len)}. */
+  synchronized Offer offer(byte[] buf, int off, int len) {
+    Offer refused = refusal(len);
+    if (refused != null) {
+      return refused;
+    }
+    Chunk last = tail;
+    if (last == null || last.shared || last.data.length - last.end < len) {
+      int capacity = len > MAX_CHUNK ? len : Math.max(len, Math.min(MAX_CHUNK, chunkHint));
+      last = link(new Chunk(new byte[capacity], 0, false));
+    }
+    System.arraycopy(buf, off, last.data, last.end, len);
+    last.end += len;
+    queued += len;
+    return schedule();
+  }
+
+  /** Queues {@code frame} by reference: it must never change again (a broadcast frame). */
+  synchronized Offer offerShared(byte[] frame) {
+    Offer refused = refusal(frame.length);
+    if (refused != null) {
+      return refused;
+    }
+    link(new Chunk(frame, frame.length, true));
+    queued += frame.length;
+    return schedule();
+  }
+
+  private Offer refusal(int len) {
+    if (state != State.OPEN) {
+      return Offer.CLOSED;
+    }
+    return queued - written + len > maxPendingBytes ? Offer.OVERFLOW : null;
+  }
+
+  private Chunk link(Chunk chunk) {
+    if (tail == null) {
+      head = chunk;
+    } else {
+      tail.next = chunk;
+    }
+    tail = chunk;
+    return chunk;
+  }
+
+  private Offer schedule() {
+    if (scheduled) {
       return Offer.QUEUED;
-    } finally {
-      lock.unlock();
     }
+    scheduled = true;
+    return Offer.SCHEDULE;
   }
 
-  /** Marks the start of a read's dispatch on the calling (reader) thread. */
-  void beginBatch() {
-    batchOwner = Thread.currentThread();
-  }
-
-  /** Ends the batch and writes the replies it queued, without waiting for the socket. */
-  void endBatch() {
-    batchOwner = null;
-    if (!appendedInBatch) {
-      return;
-    }
-    appendedInBatch = false;
-    ByteSink batch;
-    lock.lock();
-    try {
-      if (writing || current != null || state == State.STOPPED || pending.size() == 0) {
-        wakeWriterForWork();
-        return;
+  /**
+   * Writes queued bytes to {@code conduit}, oldest first, one gathering write of up to {@link
+   * Buffers#WRITE_BYTES} at a time, until the queue is empty, the socket is full, or a turn is
+   * over; loop only. Flushes whose bytes left complete here.
+   */
+  Drain drainTo(Conduit conduit, Buffers buffers) throws IOException {
+    ByteBuffer[] views = buffers.views();
+    for (int turn = 0; turn < WRITES_PER_TURN; turn++) {
+      int count = gather(views);
+      long offered = 0;
+      long written;
+      try {
+        for (int i = 0; i < count; i++) {
+          offered += views[i].remaining();
+        }
+        written = count == 0 ? 0 : conduit.write(views, 0, count, buffers);
+      } finally {
+        Arrays.fill(views, 0, count, null); // the loop's array must not keep chunks alive
       }
-      batch = takePending();
-      writing = true;
-    } finally {
-      lock.unlock();
-    }
-    int written = 0;
-    try {
-      written = conduit.tryWrite(batch.array(), 0, batch.size());
-    } catch (IOException e) {
-      onFailure.accept(e);
-    } finally {
-      finishWrite(written);
-    }
-  }
-
-  /** Returns the bytes queued and not yet written. */
-  long pendingBytes() {
-    lock.lock();
-    try {
-      return queuedTotal - writtenTotal;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Returns a future completed when everything queued so far is written. */
-  CompletableFuture<Void> flush() {
-    lock.lock();
-    try {
-      if (writtenTotal == queuedTotal) {
-        return CompletableFuture.completedFuture(null);
+      boolean more = advance(written);
+      if (written < offered || conduit.hasPendingOutput()) {
+        return Drain.BLOCKED;
       }
-      CompletableFuture<Void> future = new CompletableFuture<>();
+      if (!more) {
+        return Drain.EMPTY;
+      }
+    }
+    return Drain.MORE;
+  }
+
+  /** Points {@code views} at up to {@link Buffers#WRITE_BYTES} queued bytes; returns how many. */
+  private synchronized int gather(ByteBuffer[] views) {
+    int count = 0;
+    long bytes = 0;
+    for (Chunk c = head; c != null && count < views.length && bytes < Buffers.WRITE_BYTES; ) {
+      if (c.end > c.start) {
+        int take = (int) Math.min(c.end - c.start, Buffers.WRITE_BYTES - bytes);
+        c.view.limit(c.start + take).position(c.start);
+        views[count++] = c.view;
+        bytes += take;
+      }
+      c = c.next;
+    }
+    return count;
+  }
+
+  /**
+   * Drops {@code n} bytes the conduit consumed, completes the flushes they finish, and tells
+   * whether bytes remain; when none do, the outbox is no longer scheduled. Loop only, after a
+   * write.
+   */
+  boolean advance(long n) {
+    List<Waiter> done = null;
+    boolean more;
+    synchronized (this) {
       if (state == State.STOPPED) {
-        future.completeExceptionally(new IOException("connection closed before the flush"));
+        return false; // stopped by another thread during the write: nothing is queued any more
+      }
+      written += n;
+      long left = n;
+      while (head != null && (left > 0 || head.start == head.end)) {
+        int take = (int) Math.min(left, head.end - head.start);
+        head.start += take;
+        left -= take;
+        if (head.start < head.end) {
+          break;
+        }
+        head = head.next;
+      }
+      if (head == null) {
+        tail = null;
+      }
+      if (n > 0) {
+        chunkHint = (int) Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, n));
+      }
+      more = queued > written;
+      scheduled = more;
+      done = finishedWaiters();
+    }
+    complete(done);
+    return more;
+  }
+
+  private List<Waiter> finishedWaiters() {
+    if (waiters == null) {
+      return null;
+    }
+    List<Waiter> done = null;
+    for (int i = 0; i < waiters.size(); ) {
+      Waiter w = waiters.get(i);
+      if (w.target <= written) {
+        if (done == null) {
+          done = new ArrayList<>();
+        }
+        done.add(w);
+        waiters.remove(i);
       } else {
-        waiters.add(new Waiter(queuedTotal, future));
-        // Replies of a batch still in dispatch are written at its end; a flush inside a handler
-        // must not wait for that end, so the writer takes them now.
-        wakeWriterForWork();
+        i++;
       }
-      return future;
-    } finally {
-      lock.unlock();
     }
-  }
-
-  /** Refuses new bytes; the writer writes what is queued, then ends the output. */
-  void end() {
-    transition(State.ENDING);
-  }
-
-  /** Refuses new bytes and drops what is queued; the writer stops. */
-  void stop() {
-    transition(State.STOPPED);
-  }
-
-  private void transition(State next) {
-    lock.lock();
-    try {
-      if (state.ordinal() < next.ordinal()) {
-        state = next;
-      }
-      if (writerParked) {
-        writerParked = false;
-        work.signal();
-      }
-    } finally {
-      lock.unlock();
+    if (waiters.isEmpty()) {
+      waiters = null;
     }
+    return done;
   }
 
-  /**
-   * Waits up to {@code nanos} for the writer thread to finish; returns true if it did.
-   *
-   * @throws InterruptedException if interrupted while waiting
-   */
-  boolean awaitWriter(long nanos) throws InterruptedException {
-    lock.lock();
-    try {
-      long left = nanos;
-      while (!writerDone && left > 0) {
-        left = writerStopped.awaitNanos(left);
-      }
-      return writerDone;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /**
-   * The writer thread's loop: writes what others queued and what an inline write left over, until
-   * stopped, or until ended and drained, then shuts the output down.
-   */
-  void runWriter() {
-    try {
-      int[] from = new int[1];
-      ByteSink batch;
-      while ((batch = nextBatch(from)) != null) {
-        conduit.write(batch.array(), from[0], batch.size() - from[0]);
-        finishWrite(batch.size() - from[0]);
-        lingerIfIdle();
-      }
-      if (endedAndDrained()) {
-        conduit.shutdownOutput();
-      }
-    } catch (IOException e) {
-      onFailure.accept(e);
-    } catch (InterruptedException e) {
-      onFailure.accept(new InterruptedIOException("the writer thread was interrupted"));
-    } finally {
-      finishWriter();
-    }
-  }
-
-  /** Waits for work and takes the write token; null when stopped, or ended with nothing left. */
-  private ByteSink nextBatch(int[] from) throws InterruptedException {
-    lock.lock();
-    try {
-      while (state != State.STOPPED
-          && (writing || (current == null && pending.size() == 0 && state == State.OPEN))) {
-        writerParked = true;
-        if (!oversized()) {
-          work.await();
-        } else if (work.awaitNanos(IDLE_RELEASE_NANOS) <= 0 && idle()) {
-          // A burst is over: an idle connection keeps no more than small buffers.
-          pending = new ByteSink(INITIAL);
-          spare = new ByteSink(INITIAL);
-        }
-      }
-      writerParked = false;
-      if (state == State.STOPPED || (current == null && pending.size() == 0)) {
-        return null;
-      }
-      if (current == null) {
-        takePending();
-      }
-      writing = true;
-      from[0] = currentOffset;
-      return current;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private boolean oversized() {
-    return pending.array().length > INITIAL || (spare != null && spare.array().length > INITIAL);
-  }
-
-  private boolean idle() {
-    return !writing && current == null && pending.size() == 0 && state == State.OPEN;
-  }
-
-  /** Gives a producer on another CPU, or sharing this one, a moment to add to the next write. */
-  private void lingerIfIdle() {
-    boolean nothingQueued;
-    lock.lock();
-    try {
-      nothingQueued = idle();
-    } finally {
-      lock.unlock();
-    }
-    if (nothingQueued) {
-      Thread.yield();
-    }
-  }
-
-  private ByteSink takePending() {
-    current = pending;
-    currentOffset = 0;
-    pending = spare != null ? spare : new ByteSink(INITIAL);
-    spare = null;
-    return current;
-  }
-
-  /** Records {@code n} written bytes, returns the token, and hands any rest to the writer. */
-  private void finishWrite(int n) {
-    List<CompletableFuture<Void>> done = null;
-    lock.lock();
-    try {
-      writtenTotal += n;
-      currentOffset += n;
-      if (current != null && currentOffset >= current.size()) {
-        spare = recycle(current);
-        current = null;
-      }
-      writing = false;
-      if (!waiters.isEmpty()) {
-        done = new ArrayList<>();
-        for (Iterator<Waiter> i = waiters.iterator(); i.hasNext(); ) {
-          Waiter w = i.next();
-          if (w.target <= writtenTotal) {
-            done.add(w.future);
-            i.remove();
-          }
-        }
-      }
-      if (current != null || pending.size() > 0 || state != State.OPEN) {
-        wakeWriterForWork();
-      }
-    } finally {
-      lock.unlock();
-    }
+  private static void complete(List<Waiter> done) {
     if (done != null) {
-      done.forEach(f -> f.complete(null));
+      done.forEach(w -> w.future.complete(null));
+    }
+  }
+
+  /** Returns the bytes queued and not yet handed to the conduit. */
+  synchronized long pendingBytes() {
+    return queued - written;
+  }
+
+  /** Returns true once {@link #end()} or {@link #stop()} ran: offers are refused. */
+  synchronized boolean closing() {
+    return state != State.OPEN;
+  }
+
+  /**
+   * Returns a future completed when everything queued so far has been handed to the conduit, or
+   * failed if the connection closes first.
+   */
+  synchronized LoopFuture<Void> flush(String what) {
+    if (state == State.STOPPED && dropped) {
+      return LoopFuture.failed(what, new IOException("connection closed before the flush"));
+    }
+    if (written == queued) {
+      return LoopFuture.completed(what, null);
+    }
+    LoopFuture<Void> future = new LoopFuture<>(what);
+    if (waiters == null) {
+      waiters = new ArrayList<>(2);
+    }
+    waiters.add(new Waiter(queued, future));
+    return future;
+  }
+
+  /** Refuses new bytes; what is queued still leaves. Idempotent. */
+  synchronized void end() {
+    if (state == State.OPEN) {
+      state = State.ENDING;
     }
   }
 
   /**
-   * Returns a written buffer for reuse: it keeps its size while batches need it (regrowing a large
-   * buffer for every batch cost a fast producer a quarter of its throughput) and shrinks back after
-   * {@link #SHRINK_AFTER} small batches in a row. Called under the lock.
+   * Refuses new bytes and drops what is queued; pending flushes fail.
+   *
+   * @return the bytes dropped
    */
-  private ByteSink recycle(ByteSink written) {
-    int capacity = written.array().length;
-    underused = capacity > INITIAL && written.size() < capacity / 4 ? underused + 1 : 0;
-    if (underused >= SHRINK_AFTER) {
-      underused = 0;
-      return new ByteSink(INITIAL);
-    }
-    written.reset();
-    return written;
-  }
-
-  private void wakeWriterForWork() {
-    if (writerParked && !writing) {
-      writerParked = false;
-      work.signal();
-    }
-  }
-
-  private boolean endedAndDrained() {
-    lock.lock();
-    try {
-      return state == State.ENDING;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private void finishWriter() {
+  long stop() {
     List<Waiter> failed;
-    lock.lock();
-    try {
+    long lost;
+    synchronized (this) {
       state = State.STOPPED;
-      writerDone = true;
-      failed = new ArrayList<>(waiters);
-      waiters.clear();
-      writerStopped.signalAll();
-    } finally {
-      lock.unlock();
+      lost = queued - written;
+      dropped |= lost > 0;
+      written = queued;
+      head = null;
+      tail = null;
+      scheduled = false;
+      failed = waiters;
+      waiters = null;
     }
-    IOException closed = new IOException("connection closed before the flush");
-    failed.forEach(w -> w.future.completeExceptionally(closed));
+    if (failed != null) {
+      IOException closed = new IOException("connection closed before the flush");
+      failed.forEach(w -> w.future.completeExceptionally(closed));
+    }
+    return lost;
   }
 }

@@ -4,30 +4,19 @@ import io.jipc.Endpoint;
 import io.jipc.IpcConfig;
 import io.jipc.PeerCredentials;
 import io.jipc.internal.transport.Conduit;
-import java.io.IOException;
 import java.util.Set;
 
 /**
  * A server's {@code allowedPeerUsers}/{@code allowedPeerGroups}: who may connect to a Unix socket,
- * by the credentials the kernel reports. Refusals are reported at most once per second, with a
- * count, so a refused local user cannot flood the handlers or the accept thread. Used by the accept
- * thread only.
+ * by the credentials the kernel reports. Immutable and thread-safe.
  */
-public final class PeerPolicy {
-  private static final long REPORT_INTERVAL_NANOS = 1_000_000_000L;
-
+final class PeerPolicy {
   private final Set<String> users;
   private final Set<String> groups;
-  private final String endpoint;
-  private long refusedSinceReport;
-  private String lastRefused;
-  private long lastReport;
-  private boolean reported;
 
-  PeerPolicy(IpcConfig config, Endpoint endpoint) {
+  PeerPolicy(IpcConfig config) {
     this.users = config.allowedPeerUsers();
     this.groups = config.allowedPeerGroups();
-    this.endpoint = endpoint.toString();
   }
 
   /**
@@ -36,7 +25,7 @@ public final class PeerPolicy {
    *
    * @throws IllegalStateException if {@code config} has a policy and {@code endpoint} is not Unix
    */
-  public static void requireUnix(Endpoint endpoint, IpcConfig config) {
+  static void requireUnix(Endpoint endpoint, IpcConfig config) {
     if (!(endpoint instanceof Endpoint.Unix)
         && (!config.allowedPeerUsers().isEmpty() || !config.allowedPeerGroups().isEmpty())) {
       throw new IllegalStateException(
@@ -46,45 +35,19 @@ public final class PeerPolicy {
     }
   }
 
-  /** Returns true if {@code conduit}'s peer may connect. */
-  boolean admits(Conduit conduit) {
+  /** Returns null if {@code conduit}'s peer may connect, else what was refused and why. */
+  String refusal(Conduit conduit) {
     if (users.isEmpty() && groups.isEmpty()) {
-      return true;
+      return null;
     }
     PeerCredentials peer = conduit.peerCredentials().orElse(null);
     if (peer != null && (users.contains(peer.user()) || groups.contains(peer.group()))) {
-      return true;
+      return null;
     }
-    refusedSinceReport++;
-    lastRefused =
+    String who =
         peer == null
             ? "a peer whose credentials the system does not report"
             : "a peer of user " + peer.user() + " and group " + peer.group();
-    return false;
-  }
-
-  /**
-   * Returns the report of refusals since the last one, or null when one was made less than a second
-   * ago (the count carries over).
-   */
-  IOException report() {
-    long now = System.nanoTime();
-    if (refusedSinceReport == 0 || (reported && now - lastReport < REPORT_INTERVAL_NANOS)) {
-      return null;
-    }
-    String count = refusedSinceReport == 1 ? "" : " (" + refusedSinceReport + " refused since)";
-    refusedSinceReport = 0;
-    lastReport = now;
-    reported = true;
-    return new IOException(
-        "server on "
-            + endpoint
-            + " refused "
-            + lastRefused
-            + ": not in allowedPeerUsers "
-            + users
-            + " nor allowedPeerGroups "
-            + groups
-            + count);
+    return who + ": not in allowedPeerUsers " + users + " nor allowedPeerGroups " + groups;
   }
 }

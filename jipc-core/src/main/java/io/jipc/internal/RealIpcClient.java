@@ -10,53 +10,62 @@ import io.jipc.RetryPolicy;
 import io.jipc.internal.codec.ByteSink;
 import io.jipc.internal.codec.EventCodec;
 import io.jipc.internal.codec.RawText;
+import io.jipc.internal.loop.KeepAlive;
+import io.jipc.internal.loop.Loop;
+import io.jipc.internal.loop.LoopFuture;
+import io.jipc.internal.loop.LoopTimer;
 import io.jipc.internal.transport.Conduit;
 import io.jipc.internal.transport.Transport;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The client engine: one session thread connects, reads, runs every handler and waits between
- * attempts, so all events of a client fire on it in order. See {@link IpcClient}. Thread-safe.
+ * The client: one loop runs its connect attempts, its connection, its retry timer and, on one
+ * {@link Lane}, all its handlers, so every event of a client fires in order, across reconnects. An
+ * attempt is the dial ({@link Connector}) plus any TLS handshake, bounded together by {@code
+ * connectTimeout}. See {@link IpcClient}. Thread-safe; the fields without a note are the loop's.
  */
 public final class RealIpcClient implements IpcClient {
-  private static final AtomicLong INSTANCES = new AtomicLong();
-
+  private final EndpointCore core;
   private final Endpoint endpoint;
   private final IpcConfig config;
-  private final Log log;
-  private final Handlers handlers;
-  private final Connector connector;
+  private final Transport transport;
   private final FrameEncoder encoder;
   private final SyncQueue sync;
-  private final String name;
-  private final CompletableFuture<IpcClient> connected = new CompletableFuture<>();
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition wake = lock.newCondition();
-  private final Connection.Receiver receiver = new Receiver();
-  private boolean started; // Guarded by lock.
-  private boolean closed; // Guarded by lock.
-  private boolean stopRetrying; // Guarded by lock.
-  private Thread session; // Guarded by lock.
-  private volatile Connection current;
+  private final LoopFuture<IpcClient> connected;
+  private final CountDownLatch destroyed = new CountDownLatch(1);
+  private final Connection.Owner owner = new Owner();
+  private final Runnable releaseSync = this::releaseSync;
+  private volatile Loop loop; // Set by connect().
+  private volatile Lane lane; // Set by connect().
+  private volatile Connection current; // Open, past its handshake.
+  private volatile boolean stopRetrying;
+  private volatile IOException prepareFailure;
+  private Connector connector;
+  private Connection attempt; // Handshaking or open.
+  private LoopTimer attemptTimer;
+  private LoopTimer retryTimer;
+  private int retriesLeft;
+  private Throwable lastFailure;
+  private boolean ended; // destroy fired.
 
   /** Creates a client; see {@link IpcClient#create(Endpoint, IpcConfig)}. */
   public RealIpcClient(Endpoint endpoint, IpcConfig config) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.config = Objects.requireNonNull(config, "config");
-    this.log = new Log(config);
-    this.handlers = new Handlers(log, "client of " + endpoint);
-    this.connector = new Connector(Transport.of(endpoint, config), endpoint, config);
+    this.core = new EndpointCore(config, "client of " + endpoint);
+    this.transport = Transport.of(endpoint, config);
     this.encoder = new FrameEncoder(config, endpoint.toString());
     this.sync = config.sync() ? new SyncQueue(config.limits().maxPendingBytes()) : null;
     this.stopRetrying = config.retryPolicy().stopRetrying();
-    this.name = "jipc-" + config.id() + "-client-" + INSTANCES.incrementAndGet();
+    this.retriesLeft = config.retryPolicy().maxRetries();
+    this.connected = new LoopFuture<>("connect() of the client of " + endpoint);
   }
 
   @Override
@@ -71,128 +80,146 @@ public final class RealIpcClient implements IpcClient {
 
   @Override
   public CompletableFuture<IpcClient> connect() {
-    lock.lock();
-    try {
-      if (closed && !started) {
-        return CompletableFuture.failedFuture(
-            new IllegalStateException("client of " + endpoint + " is closed"));
-      }
-      if (!started) {
-        started = true;
-        session = Threads.startKeepingAlive(name, this::runSession);
-      }
+    if (core.state() != EndpointCore.State.NEW) {
       return connected;
-    } finally {
-      lock.unlock();
     }
-  }
-
-  private void runSession() {
-    Throwable lastFailure = null;
     try {
-      lastFailure = connectUntilDone();
-    } finally {
-      log.debug("client of " + endpoint + " destroyed");
-      handlers.dispatch("destroy", null, null);
-      connected.completeExceptionally(
-          lastFailure != null
-              ? lastFailure
-              : new IllegalStateException("client of " + endpoint + " was closed"));
+      core.start();
+    } catch (IllegalStateException raced) {
+      return connected; // another thread started or closed it first
     }
-  }
-
-  /** Connects, reads, and retries until done; returns the last failure, if any. */
-  private Throwable connectUntilDone() {
-    RetryPolicy policy = config.retryPolicy();
-    int retriesLeft = policy.maxRetries();
-    Throwable lastFailure = null;
-    while (!isClosed()) {
-      Throwable failure = null;
-      Connection connection = null;
-      try {
-        connection = open();
-      } catch (IOException e) {
-        // Failed attempts are routine while a server restarts: handlers see them, the log whispers.
-        log.debug("client of " + endpoint + ": " + e.getMessage());
-        if (handlers.has(Handlers.ERROR)) {
-          handlers.error(e, null);
-        }
-        failure = e;
-      }
-      if (connection != null) {
-        retriesLeft = policy.maxRetries();
-        failure = readUntilClosed(connection);
-      }
-      handlers.dispatch("disconnect", null, null);
-      lastFailure = failure != null ? failure : lastFailure;
-      if (failure instanceof IpcProtocolException || retriesLeft < 1 || !waitToRetry(policy)) {
-        break;
-      }
-      if (!policy.unbounded()) {
-        retriesLeft--;
-      }
-    }
-    return lastFailure;
-  }
-
-  /** Connects once; returns the connection, now {@link #current}, or null if closed meanwhile. */
-  private Connection open() throws IOException {
-    Conduit conduit = connector.connect();
-    Connection connection =
-        new Connection(null, conduit, config, endpoint.toString(), encoder, receiver);
-    lock.lock();
     try {
-      if (closed) {
-        connection.abort();
-        return null;
-      }
-      current = connection;
-      return connection;
-    } finally {
-      lock.unlock();
+      transport.prepareClient(); // TLS key material: file reads, on the caller's thread
+    } catch (IOException e) {
+      prepareFailure = e;
     }
+    Loop chosen = core.pickLoop();
+    lane = core.newLane(chosen);
+    loop = chosen;
+    KeepAlive.hold();
+    chosen.execute(this::attempt);
+    return connected;
   }
 
-  private Throwable readUntilClosed(Connection connection) {
-    log.debug("client connected to " + endpoint);
-    connection.start(name + "-writer");
-    if (sync != null) {
-      sync.restart(connection::offer);
+  private void attempt() {
+    retryTimer = null;
+    if (core.closed()) {
+      end();
+      return;
     }
-    handlers.dispatch("connect", null, null);
-    connected.complete(this);
-    Throwable failure = connection.run();
-    current = null;
+    IOException unprepared = prepareFailure;
+    if (unprepared != null) {
+      attemptFailed(unprepared);
+      return;
+    }
+    if (connector == null) {
+      connector = new Connector(transport, endpoint, loop);
+    }
+    attemptTimer = loop.schedule(config.connectTimeout().toNanos(), this::attemptTimedOut);
+    connector.dial(
+        new Connector.Listener() {
+          @Override
+          public void connected(Conduit conduit) {
+            dialed(conduit);
+          }
+
+          @Override
+          public void failed(IOException failure) {
+            attemptFailed(failure);
+          }
+        });
+  }
+
+  private void dialed(Conduit conduit) {
+    if (core.closed()) {
+      conduit.close();
+      attemptFailed(null);
+      return;
+    }
+    attempt = new Connection(loop, conduit, config, 0, endpoint.toString(), encoder, lane, owner);
+    attempt.open();
+  }
+
+  private void attemptTimedOut() {
+    attemptTimer = null;
+    ConnectException timeout =
+        new ConnectException(
+            "cannot connect to "
+                + endpoint
+                + ": no answer within connectTimeout ("
+                + config.connectTimeout().toMillis()
+                + " ms)");
+    if (attempt != null) {
+      attempt.fail(timeout); // the TLS handshake did not finish: the connection reports it
+      return;
+    }
+    timeout.initCause(connector.lastFailure());
+    connector.abort();
+    attemptFailed(timeout);
+  }
+
+  /** An attempt failed before the connection opened; {@code failure} null: aborted by close(). */
+  private void attemptFailed(IOException failure) {
+    cancelAttemptTimer();
     if (failure != null) {
-      log.debug("connection to " + endpoint + " failed: " + failure);
-      handlers.error(failure, null);
-    }
-    return failure;
-  }
-
-  /** Waits {@code retry}; false if the client was closed or told to stop meanwhile. */
-  private boolean waitToRetry(RetryPolicy policy) {
-    lock.lock();
-    try {
-      long left = policy.retry().toNanos();
-      while (!closed && !stopRetrying && left > 0) {
-        left = wake.awaitNanos(left);
+      // Failed attempts are routine while a server restarts: handlers see them, the log whispers.
+      core.log.debug("client of " + endpoint + ": " + failure.getMessage());
+      if (core.handlers.has(Handlers.ERROR)) {
+        lane.error(failure, null);
       }
-      return !closed && !stopRetrying;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } finally {
-      lock.unlock();
+      lastFailure = failure;
+    }
+    disconnected(failure);
+  }
+
+  private void cancelAttemptTimer() {
+    if (attemptTimer != null) {
+      attemptTimer.cancel();
+      attemptTimer = null;
     }
   }
 
-  private boolean isClosed() {
-    lock.lock();
-    try {
-      return closed;
-    } finally {
-      lock.unlock();
+  /** After every close, a failed attempt included: disconnect, then retry or end. */
+  private void disconnected(Throwable failure) {
+    lane.dispatch("disconnect", null, null, 0);
+    RetryPolicy policy = config.retryPolicy();
+    if (core.closed()
+        || failure instanceof IpcProtocolException
+        || retriesLeft < 1
+        || stopRetrying) {
+      end();
+      return;
+    }
+    if (!policy.unbounded()) {
+      retriesLeft--;
+    }
+    retryTimer = loop.schedule(policy.retry().toNanos(), this::attempt);
+  }
+
+  /** Fires destroy, once: the client gave up or was closed. */
+  private void end() {
+    if (ended) {
+      return;
+    }
+    ended = true;
+    core.log.debug("client of " + endpoint + " destroyed");
+    lane.dispatch("destroy", null, null, 0);
+    Throwable failure = lastFailure;
+    lane.run(
+        () -> {
+          connected.completeExceptionally(
+              failure != null
+                  ? failure
+                  : new IllegalStateException("client of " + endpoint + " was closed"));
+          destroyed.countDown();
+          KeepAlive.release();
+        });
+  }
+
+  private void releaseSync() {
+    Connection connection = current;
+    if (connection != null) {
+      sync.next(connection::offer);
     }
   }
 
@@ -204,25 +231,25 @@ public final class RealIpcClient implements IpcClient {
 
   @Override
   public IpcClient on(String type, EventHandler handler) {
-    handlers.add(type, handler, (t, data, socket) -> handler.handle(data));
+    core.handlers.add(type, handler, (t, data, socket) -> handler.handle(data));
     return this;
   }
 
   @Override
   public IpcClient on(String type, Runnable handler) {
-    handlers.add(type, handler, (t, data, socket) -> handler.run());
+    core.handlers.add(type, handler, (t, data, socket) -> handler.run());
     return this;
   }
 
   @Override
   public IpcClient on(String type, AnyEventHandler handler) {
-    handlers.add(type, handler, (t, data, socket) -> handler.handle(t, data));
+    core.handlers.add(type, handler, (t, data, socket) -> handler.handle(t, data));
     return this;
   }
 
   @Override
   public IpcClient off(String type, Object handler) {
-    handlers.remove(type, handler);
+    core.handlers.remove(type, handler);
     return this;
   }
 
@@ -262,15 +289,15 @@ public final class RealIpcClient implements IpcClient {
       case SENT, QUEUED -> true;
       case NOT_SENT -> false;
       case FULL -> {
-        handlers.error(
+        IpcProtocolException full =
             new IpcProtocolException(
                 IpcProtocolException.BACKPRESSURE,
                 "sync queue of the client of "
                     + endpoint
                     + " would exceed maxPendingBytes ("
                     + config.limits().maxPendingBytes()
-                    + " bytes); the event was not queued"),
-            null);
+                    + " bytes); the event was not queued");
+        connection.lane().error(full, null);
         yield false;
       }
     };
@@ -280,7 +307,7 @@ public final class RealIpcClient implements IpcClient {
   public CompletableFuture<Void> flush() {
     Connection connection = current;
     return connection == null
-        ? CompletableFuture.failedFuture(new IOException("not connected to " + endpoint))
+        ? LoopFuture.failed("flush()", new IOException("not connected to " + endpoint))
         : connection.flush();
   }
 
@@ -298,49 +325,58 @@ public final class RealIpcClient implements IpcClient {
 
   @Override
   public void stopRetrying() {
-    lock.lock();
-    try {
-      stopRetrying = true;
-      wake.signalAll();
-    } finally {
-      lock.unlock();
+    stopRetrying = true;
+    Loop running = loop;
+    if (running != null) {
+      running.execute(
+          () -> {
+            if (retryTimer != null) {
+              retryTimer.cancel(); // waiting to retry: give up now
+              retryTimer = null;
+              end();
+            }
+          });
     }
   }
 
   @Override
   public void close() {
-    Thread running;
-    lock.lock();
-    try {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      running = session;
-      wake.signalAll();
-    } finally {
-      lock.unlock();
+    EndpointCore.State was = core.close();
+    if (was == EndpointCore.State.CLOSED) {
+      return;
     }
-    connector.abort(); // a connect in progress ends now instead of at connectTimeout
-    Connection connection = current;
-    if (connection != null) {
-      connection.close();
-    }
-    if (running == null) {
-      // Never started: no thread will fire destroy, so it fires here, once.
-      handlers.dispatch("destroy", null, null);
+    Loop running = loop;
+    if (was == EndpointCore.State.NEW || running == null) {
+      // Never started: no loop will fire destroy, so it fires here, once.
+      core.handlers.dispatch("destroy", null, null);
       connected.completeExceptionally(
           new IllegalStateException("client of " + endpoint + " was closed"));
-    } else if (running != Thread.currentThread()) {
-      join(running);
+      return;
+    }
+    running.execute(this::closeOnLoop);
+    if (!Lane.onHandlerThread()) {
+      try {
+        destroyed.await(config.closeTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
-  private void join(Thread running) {
-    try {
-      running.join(config.closeTimeout().toMillis() + 1000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  private void closeOnLoop() {
+    if (retryTimer != null) {
+      retryTimer.cancel();
+      retryTimer = null;
+      end();
+      return;
+    }
+    if (attempt != null) {
+      attempt.close(); // graceful when open; a handshake in progress ends at once
+      return;
+    }
+    if (connector != null && attemptTimer != null) {
+      connector.abort(); // a connect in progress ends now instead of at connectTimeout
+      attemptFailed(null);
     }
   }
 
@@ -349,25 +385,61 @@ public final class RealIpcClient implements IpcClient {
     return "IpcClient[" + endpoint + "]";
   }
 
-  /** Routes what the connection reads to the handlers, releasing sync sends. */
-  private final class Receiver implements Connection.Receiver {
+  /** Routes what the connection does to the handlers, releasing sync sends. */
+  private final class Owner implements Connection.Owner {
     @Override
-    public void event(Connection connection, String type, Object data) {
-      if (config.logPayloads()) {
-        log.debug("received event " + type + " " + data + " from " + endpoint);
-      }
-      handlers.dispatch(type, data, null);
+    public void opened(Connection connection) {
+      cancelAttemptTimer();
+      retriesLeft = config.retryPolicy().maxRetries();
+      current = connection;
+      core.log.debug("client connected to " + endpoint);
       if (sync != null) {
-        sync.next(connection::offer);
+        sync.restart(connection::offer);
+      }
+      lane.dispatch("connect", null, null, 0);
+      lane.run(() -> connected.complete(RealIpcClient.this));
+      if (core.closed()) {
+        connection.close(); // close() came during the handshake
       }
     }
 
     @Override
-    public void raw(Connection connection, byte[] bytes) {
-      handlers.dispatch("data", bytes, null);
-      if (sync != null) {
-        sync.next(connection::offer);
+    public boolean event(Connection connection, String type, Object data, int bytes) {
+      if (config.logPayloads()) {
+        core.log.debug("received event " + type + " " + data + " from " + endpoint);
       }
+      lane.dispatch(type, data, null, bytes);
+      if (sync != null) {
+        lane.run(releaseSync);
+      }
+      return true;
+    }
+
+    @Override
+    public void raw(Connection connection, byte[] bytes) {
+      lane.dispatch("data", bytes, null, bytes.length);
+      if (sync != null) {
+        lane.run(releaseSync);
+      }
+    }
+
+    @Override
+    public void closed(Connection connection, Throwable failure) {
+      attempt = null;
+      if (!connection.started()) {
+        attemptFailed(
+            failure instanceof IOException io
+                ? io
+                : failure == null ? null : new IOException(failure.toString(), failure));
+        return;
+      }
+      current = null;
+      if (failure != null) {
+        core.log.debug("connection to " + endpoint + " failed: " + failure);
+        lane.error(failure, null);
+        lastFailure = failure;
+      }
+      disconnected(failure);
     }
   }
 }

@@ -1,54 +1,64 @@
 package io.jipc.internal;
 
+import io.jipc.AnySocketEventHandler;
 import io.jipc.Endpoint;
 import io.jipc.IpcConfig;
 import io.jipc.IpcServer;
 import io.jipc.IpcSocket;
-import io.jipc.internal.codec.ByteSink;
+import io.jipc.SocketEventHandler;
+import io.jipc.internal.codec.EventCodec;
+import io.jipc.internal.loop.KeepAlive;
+import io.jipc.internal.loop.Loop;
 import io.jipc.internal.transport.Acceptor;
 import io.jipc.internal.transport.Conduit;
 import io.jipc.internal.transport.Transport;
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * The server engine: one accept thread, and per socket a reader thread (running its handlers) and a
- * writer thread. See {@link IpcServer} for the contract. Thread-safe.
+ * The stream server (Unix, TCP, TLS): binds on the caller's thread, accepts on one loop (its home),
+ * and spreads the accepted sockets over {@code ioThreads} loops, where each runs as a {@link
+ * Connection} with its own {@link Lane}. See {@link IpcServer} for the contract. Thread-safe.
  */
-public final class RealIpcServer extends ServerEvents {
-  private static final AtomicLong INSTANCES = new AtomicLong();
+public final class RealIpcServer implements IpcServer {
+  private static final int ACCEPTS_PER_TURN = 64;
+  private static final long MIN_ACCEPT_BACKOFF_NANOS = 10_000_000L;
   private static final long MAX_ACCEPT_BACKOFF_NANOS = 1_000_000_000L;
 
+  private final EndpointCore core;
   private final IpcConfig config;
   private final Transport transport;
   private final PeerPolicy peerPolicy;
-  private final String name;
-  private final List<Connection> sockets = new CopyOnWriteArrayList<>();
+  private final Connection.Owner owner = new Owner();
+  private final ConcurrentSkipListMap<Long, Connection> sockets = new ConcurrentSkipListMap<>();
   private final AtomicLong nextSocketId = new AtomicLong();
-  private final Object stateLock = new Object();
+  private final AtomicInteger live = new AtomicInteger(); // Admitted and not yet done.
+  private final AtomicBoolean released = new AtomicBoolean();
+  private final Object drained = new Object(); // Notified when the last socket is done.
   private volatile Endpoint endpoint;
   private volatile FrameEncoder encoder;
-  private final Connection.Receiver receiver = new Receiver();
-  private Acceptor acceptor; // Guarded by stateLock.
-  private boolean started; // Guarded by stateLock.
-  private volatile boolean closed;
+  private volatile Loop home;
+  private volatile Acceptor acceptor;
+  private SelectionKey acceptKey; // Home loop only.
+  private Refusals refusals; // Home loop only.
+  private long acceptBackoff; // Home loop only.
 
   /** Creates a server; see {@link IpcServer#create(Endpoint, IpcConfig)}. */
   public RealIpcServer(Endpoint endpoint, IpcConfig config) {
-    super(
-        Objects.requireNonNull(config, "config"),
-        "server " + Objects.requireNonNull(endpoint, "endpoint"));
-    this.endpoint = endpoint;
-    this.config = config;
+    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    this.config = Objects.requireNonNull(config, "config");
+    this.core = new EndpointCore(config, "server " + endpoint);
     this.transport = Transport.of(endpoint, config);
-    this.peerPolicy = new PeerPolicy(config, endpoint);
+    this.peerPolicy = new PeerPolicy(config);
     this.encoder = new FrameEncoder(config, "server " + endpoint);
-    this.name = "jipc-" + config.id() + "-server-" + INSTANCES.incrementAndGet();
   }
 
   @Override
@@ -63,139 +73,174 @@ public final class RealIpcServer extends ServerEvents {
 
   @Override
   public void start() throws IOException {
+    core.start();
     Acceptor bound;
-    synchronized (stateLock) {
-      if (closed) {
-        throw new IllegalStateException("server on " + endpoint + " is closed");
-      }
-      if (started) {
-        throw new IllegalStateException("server on " + endpoint + " is already started");
-      }
+    try {
       PeerPolicy.requireUnix(endpoint, config);
-      bound = transport.bind();
-      acceptor = bound;
-      endpoint = bound.endpoint();
-      encoder = new FrameEncoder(config, "server " + endpoint);
-      started = true;
+      bound = transport.bind(); // file-system work and a liveness probe: no lock held
+    } catch (IOException | RuntimeException e) {
+      core.unstart();
+      throw e;
     }
-    log.debug("server listening on " + endpoint);
-    handlers.dispatch("start", null, null);
-    Threads.startKeepingAlive(name + "-accept", () -> acceptLoop(bound));
+    endpoint = bound.endpoint();
+    encoder = new FrameEncoder(config, "server " + endpoint);
+    Loop loop = core.pickLoop();
+    home = loop;
+    KeepAlive.hold();
+    acceptor = bound;
+    if (core.closed()) {
+      stopAccepting(); // close() ran while binding
+      throw new IllegalStateException("server on " + endpoint + " was closed while starting");
+    }
+    core.log.debug("server listening on " + endpoint);
+    core.handlers.dispatch("start", null, null);
+    loop.execute(() -> listen(loop, bound));
   }
 
-  private void acceptLoop(Acceptor bound) {
-    long backoff = 0;
-    while (!closed) {
+  private void listen(Loop loop, Acceptor bound) {
+    if (core.closed()) {
+      return;
+    }
+    refusals = new Refusals(core, loop);
+    try {
+      acceptKey = loop.register(bound.channel(), SelectionKey.OP_ACCEPT, key -> acceptReady());
+    } catch (ClosedChannelException e) {
+      // close() closed the channel first: nothing to accept.
+    }
+  }
+
+  private void acceptReady() {
+    for (int i = 0; i < ACCEPTS_PER_TURN && !core.closed(); i++) {
       Conduit conduit;
       try {
-        conduit = bound.accept();
-        backoff = 0;
+        conduit = acceptor.accept();
       } catch (IOException e) {
-        if (closed) {
-          return;
-        }
-        handlers.error(new IOException("accepting on " + endpoint + " failed: " + e, e), null);
-        backoff = Math.min(MAX_ACCEPT_BACKOFF_NANOS, Math.max(10_000_000L, backoff * 2));
-        LockSupport.parkNanos(backoff);
-        continue;
+        acceptFailed(e);
+        return;
+      }
+      if (conduit == null) {
+        acceptBackoff = 0;
+        return;
       }
       admit(conduit);
     }
   }
 
-  private void admit(Conduit conduit) {
-    if (!peerPolicy.admits(conduit)) {
-      conduit.close();
-      IOException report = peerPolicy.report();
-      if (report != null && !closed) {
-        handlers.error(report, null);
-      }
+  /** Accepting failed (out of descriptors, say): report it and pause accepting, backing off. */
+  private void acceptFailed(IOException e) {
+    if (core.closed()) {
       return;
     }
-    int max = config.limits().maxConnections();
-    Connection connection = null;
-    boolean full = false;
-    synchronized (stateLock) {
-      // Under the lock close() takes to set closed, so close() either sees this socket or this
-      // method sees closed: no socket outlives its server. No I/O and no logging in here.
-      if (!closed && sockets.size() < max) {
-        String id = Long.toString(nextSocketId.incrementAndGet());
-        connection =
-            new Connection(
-                id, conduit, config, "socket " + id + " on " + endpoint, encoder, receiver);
-        sockets.add(connection);
-      } else {
-        full = !closed;
-      }
-    }
-    if (connection == null) {
-      conduit.close();
-      if (full) {
-        log.warn(
-            "server on " + endpoint + " refused a connection: maxConnections (" + max + ") reached",
-            null);
-      }
-      return;
-    }
-    Connection admitted = connection;
-    Threads.start(name + "-socket-" + admitted.id(), () -> serve(admitted));
+    core.handlers.error(new IOException("accepting on " + endpoint + " failed: " + e, e), null);
+    acceptBackoff =
+        Math.min(MAX_ACCEPT_BACKOFF_NANOS, Math.max(MIN_ACCEPT_BACKOFF_NANOS, acceptBackoff * 2));
+    acceptKey.interestOps(0);
+    home.schedule(
+        acceptBackoff,
+        () -> {
+          if (!core.closed() && acceptKey.isValid()) {
+            acceptKey.interestOps(SelectionKey.OP_ACCEPT);
+          }
+        });
   }
 
-  private void serve(Connection connection) {
-    try {
-      connection.handshake();
-    } catch (IOException | RuntimeException e) {
-      // Never connected, so no lifecycle events for it: only the error (unless this server's own
-      // close ended the handshake), and the server goes on.
-      connection.abort();
-      sockets.remove(connection);
-      try {
-        if (!closed) {
-          handlers.error(e, null);
-        }
-      } finally {
-        connection.finished();
-      }
+  private void admit(Conduit conduit) {
+    String refusal = peerPolicy.refusal(conduit);
+    int max = config.limits().maxConnections();
+    if (refusal == null && live.get() >= max) {
+      refusal = "a connection: maxConnections (" + max + ") reached";
+    }
+    if (refusal != null) {
+      conduit.close();
+      refusals.refused(refusal);
       return;
     }
-    Throwable failure = null;
-    try {
-      connection.start(name + "-socket-" + connection.id() + "-writer");
-      handlers.dispatch("connect", null, connection);
-      failure = connection.run();
-    } finally {
-      sockets.remove(connection);
-      try {
-        if (failure != null) {
-          log.debug(connection.label() + " failed: " + failure);
-          handlers.error(failure, connection);
-        }
-        handlers.dispatch("socket.disconnected", connection.id(), connection);
-        handlers.dispatch("close", null, connection);
-      } finally {
-        connection.finished();
-      }
+    long id = nextSocketId.incrementAndGet();
+    Loop loop = core.pickLoop();
+    Connection connection =
+        new Connection(
+            loop,
+            conduit,
+            config,
+            id,
+            "socket " + id + " on " + endpoint,
+            encoder,
+            core.newLane(loop),
+            owner);
+    live.incrementAndGet();
+    sockets.put(connection.serial(), connection);
+    if (core.closed()) {
+      // close() set its state before it listed the sockets: it either saw this one or we see it.
+      connection.abort();
+      return;
+    }
+    if (loop == home) {
+      connection.open();
+    } else {
+      loop.execute(connection::open);
     }
   }
 
   @Override
+  public IpcServer on(String type, SocketEventHandler handler) {
+    core.handlers.add(type, handler, (t, data, socket) -> handler.handle(data, socket));
+    return this;
+  }
+
+  @Override
+  public IpcServer on(String type, Runnable handler) {
+    core.handlers.add(type, handler, (t, data, socket) -> handler.run());
+    return this;
+  }
+
+  @Override
+  public IpcServer on(String type, AnySocketEventHandler handler) {
+    core.handlers.add(type, handler, handler::handle);
+    return this;
+  }
+
+  @Override
+  public IpcServer off(String type, Object handler) {
+    core.handlers.remove(type, handler);
+    return this;
+  }
+
+  @Override
+  public boolean emit(IpcSocket socket, String type, Object data) {
+    return socket.emit(type, data);
+  }
+
+  @Override
+  public boolean emit(IpcSocket socket, String type) {
+    return socket.emit(type);
+  }
+
+  @Override
+  public boolean emit(IpcSocket socket, byte[] bytes) {
+    return socket.emit(bytes);
+  }
+
+  @Override
   public int broadcast(String type, Object data) {
-    ByteSink frame = encoder.encode(type, data);
-    int queued = 0;
-    for (Connection connection : sockets) {
-      if (connection.started() && connection.isOpen() && connection.offer(frame)) {
-        queued++;
-      }
-    }
-    return queued;
+    return broadcastShared(encoder.encode(type, data).toByteArray());
+  }
+
+  @Override
+  public int broadcast(String type) {
+    return broadcast(type, EventCodec.EMPTY_DATA);
   }
 
   @Override
   public int broadcast(byte[] bytes) {
     encoder.requireRaw();
+    return broadcastShared(bytes.clone());
+  }
+
+  /** Queues one frame, encoded once, on every connected socket, by reference. */
+  private int broadcastShared(byte[] frame) {
     int queued = 0;
-    for (Connection connection : sockets) {
-      if (connection.started() && connection.isOpen() && connection.offer(bytes)) {
+    for (Connection connection : sockets.values()) {
+      if (connection.started() && connection.isOpen() && connection.offerShared(frame)) {
         queued++;
       }
     }
@@ -205,8 +250,8 @@ public final class RealIpcServer extends ServerEvents {
   @Override
   public List<IpcSocket> sockets() {
     // Sockets still in their TLS handshake are not connected yet: no connect has fired for them.
-    List<IpcSocket> connected = new ArrayList<>(sockets.size());
-    for (Connection connection : sockets) {
+    List<IpcSocket> connected = new ArrayList<>();
+    for (Connection connection : sockets.values()) {
       if (connection.started()) {
         connected.add(connection);
       }
@@ -215,29 +260,82 @@ public final class RealIpcServer extends ServerEvents {
   }
 
   @Override
+  public void stop() {
+    close();
+  }
+
+  @Override
   public void close() {
-    Acceptor bound;
-    synchronized (stateLock) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      bound = acceptor;
+    EndpointCore.State was = core.close();
+    if (was == EndpointCore.State.CLOSED) {
+      return;
     }
+    if (acceptor == null) {
+      return; // never bound (or start() is binding and will see the close)
+    }
+    stopAccepting();
+    for (Connection connection : sockets.values()) {
+      connection.close();
+    }
+    if (!Lane.onHandlerThread()) {
+      awaitDrained(config.closeTimeout().toNanos() + 1_000_000_000L);
+    }
+    core.log.debug("server on " + endpoint + " closed");
+  }
+
+  /** Closes the listener (removing a Unix socket file) at once, and its key on the loop. */
+  private void stopAccepting() {
+    Acceptor bound = acceptor;
     if (bound != null) {
       bound.close();
     }
-    List<Connection> open = List.copyOf(sockets);
-    open.forEach(Connection::close);
-    long deadline = System.nanoTime() + config.closeTimeout().toNanos() + 1_000_000_000L;
-    try {
-      for (Connection connection : open) {
-        connection.awaitFinished(Math.max(0, deadline - System.nanoTime()));
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    Loop loop = home;
+    if (loop != null) {
+      loop.execute(
+          () -> {
+            if (acceptKey != null) {
+              acceptKey.cancel();
+            }
+            if (refusals != null) {
+              refusals.cancel();
+            }
+          });
     }
-    log.debug("server on " + endpoint + " closed");
+    releaseIfDone();
+  }
+
+  private void awaitDrained(long nanos) {
+    long deadline = System.nanoTime() + nanos;
+    synchronized (drained) {
+      long left;
+      while (live.get() > 0 && (left = deadline - System.nanoTime()) > 0) {
+        try {
+          drained.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  /** One socket is done: its last lifecycle event ran. */
+  private void socketDone() {
+    if (live.decrementAndGet() == 0) {
+      synchronized (drained) {
+        drained.notifyAll();
+      }
+      releaseIfDone();
+    }
+  }
+
+  private void releaseIfDone() {
+    if (core.closed()
+        && live.get() == 0
+        && acceptor != null
+        && released.compareAndSet(false, true)) {
+      KeepAlive.release();
+    }
   }
 
   @Override
@@ -245,23 +343,50 @@ public final class RealIpcServer extends ServerEvents {
     return "IpcServer[" + endpoint + "]";
   }
 
-  /** Routes what a socket reads to the handlers, naming the socket when {@code identifyPeer}. */
-  private final class Receiver implements Connection.Receiver {
+  /** Routes what a socket does to the handlers, on its lane. */
+  private final class Owner implements Connection.Owner {
     @Override
-    public void event(Connection connection, String type, Object data) {
-      String claimed = config.identifyPeer() ? claimedId(data) : null;
+    public void opened(Connection connection) {
+      connection.lane().dispatch("connect", null, connection, 0);
+    }
+
+    @Override
+    public boolean event(Connection connection, String type, Object data, int bytes) {
+      String claimed = config.identifyPeer() ? Handlers.claimedId(data) : null;
       if (claimed != null) {
         connection.claimId(claimed);
       }
       if (config.logPayloads()) {
-        log.debug("received event " + type + " " + data + " from " + connection.label());
+        core.log.debug("received event " + type + " " + data + " from " + connection.label());
       }
-      handlers.dispatch(type, data, connection);
+      connection.lane().dispatch(type, data, connection, bytes);
+      return true;
     }
 
     @Override
     public void raw(Connection connection, byte[] bytes) {
-      handlers.dispatch("data", bytes, connection);
+      connection.lane().dispatch("data", bytes, connection, bytes.length);
+    }
+
+    @Override
+    public void closed(Connection connection, Throwable failure) {
+      sockets.remove(connection.serial(), connection);
+      Lane lane = connection.lane();
+      if (!connection.started()) {
+        // Never connected (a failed TLS handshake), so no lifecycle events for it: only the error,
+        // unless this server's own close ended the handshake.
+        if (failure != null && !core.closed()) {
+          lane.error(failure, null);
+        }
+      } else {
+        if (failure != null) {
+          core.log.debug(connection.label() + " failed: " + failure);
+          lane.error(failure, connection);
+        }
+        lane.dispatch("socket.disconnected", connection.id(), connection, 0);
+        lane.dispatch("close", null, connection, 0);
+      }
+      lane.run(RealIpcServer.this::socketDone);
     }
   }
 }

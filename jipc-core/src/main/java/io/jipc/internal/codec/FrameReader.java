@@ -33,7 +33,9 @@ public final class FrameReader {
   private final byte[] delimiter;
   private final int maxFrameBytes;
   private final String source;
-  private byte[] partial = new byte[0];
+  private static final byte[] NONE = {};
+
+  private byte[] partial = NONE;
   private int partialLength;
 
   /**
@@ -55,6 +57,16 @@ public final class FrameReader {
   /** Returns true when the bytes received so far end inside a frame. */
   public boolean hasPartial() {
     return partialLength > 0;
+  }
+
+  /**
+   * Lets go of the buffer of the last partial frame when no frame is partial now, so that a quiet
+   * source holds no buffer; the next partial frame allocates one again.
+   */
+  public void releaseIdle() {
+    if (partialLength == 0) {
+      partial = NONE;
+    }
   }
 
   /**
@@ -122,7 +134,7 @@ public final class FrameReader {
     partialLength = 0;
     byte[] frame = partial;
     if (partial.length > KEEP_CAPACITY) {
-      partial = new byte[0];
+      partial = NONE;
     }
     sink.frame(frame, 0, frameLength);
   }

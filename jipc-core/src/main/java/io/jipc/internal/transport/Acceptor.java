@@ -1,17 +1,22 @@
 package io.jipc.internal.transport;
 
 import io.jipc.Endpoint;
-import java.io.Closeable;
 import java.io.IOException;
+import java.nio.channels.ServerSocketChannel;
 
 /**
- * A bound server endpoint of any transport. Thread-safe; {@link #close()} wakes {@link #accept()}.
+ * A bound server endpoint of any transport, non-blocking: the loop registers its {@link #channel()}
+ * for accepts and calls {@link #accept()} when it is ready. Loop thread only, but {@link #close()}.
  */
-public interface Acceptor extends Closeable {
+public interface Acceptor {
+  /** Returns the listening channel, non-blocking, for registration with a loop. */
+  ServerSocketChannel channel();
+
   /**
-   * Waits for the next connection.
+   * Accepts one pending connection without waiting.
    *
-   * @throws IOException on failure, or when closed meanwhile
+   * @return the new connection's conduit, or null when none is pending
+   * @throws IOException when accepting fails (the listener stays usable unless it was closed)
    */
   Conduit accept() throws IOException;
 
@@ -19,6 +24,5 @@ public interface Acceptor extends Closeable {
   Endpoint endpoint();
 
   /** Stops listening and removes what binding created (a Unix socket file); idempotent. */
-  @Override
   void close();
 }

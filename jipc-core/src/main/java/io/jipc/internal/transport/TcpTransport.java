@@ -4,7 +4,6 @@ import io.jipc.Endpoint;
 import io.jipc.IpcConfig;
 import io.jipc.IpcProtocolException;
 import io.jipc.Profile;
-import java.io.Closeable;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
@@ -12,17 +11,18 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * TCP through JDK socket channels, with {@code TCP_NODELAY} on every connection (as node-ipc sets
  * {@code setNoDelay(true)}). A client tries each address of the host in turn, honouring {@code
- * interface.family}, {@code localAddress} and {@code localPort}.
+ * interface.family}, {@code localAddress} and {@code localPort}; a host that is not an address
+ * literal is looked up off the loop ({@link #resolvesNames()}).
  */
 final class TcpTransport implements Transport {
   private static final int BACKLOG = 511;
@@ -42,6 +42,7 @@ final class TcpTransport implements Transport {
     try {
       channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
       channel.bind(new InetSocketAddress(endpoint.host(), endpoint.port()), BACKLOG);
+      channel.configureBlocking(false);
     } catch (IOException e) {
       channel.close();
       IOException failure =
@@ -56,29 +57,44 @@ final class TcpTransport implements Transport {
   }
 
   @Override
-  public Conduit connect(Consumer<Closeable> attempt) throws IOException {
+  public boolean resolvesNames() {
+    return !isLiteral(endpoint.host());
+  }
+
+  /** True for an IPv4 or IPv6 address literal, which resolves without a lookup. */
+  private static boolean isLiteral(String host) {
+    return host.indexOf(':') >= 0 || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+  }
+
+  @Override
+  public List<SocketAddress> targets() throws IOException {
     refuseAssured();
-    IOException last = null;
+    List<SocketAddress> targets = new ArrayList<>();
     for (InetAddress address : addresses()) {
-      SocketChannel channel = SocketChannel.open();
-      try {
-        attempt.accept(channel);
-        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        if (config.localAddress() != null || config.localPort() != 0) {
-          channel.bind(localAddress());
-        }
-        int timeout = (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis());
-        channel.socket().connect(new InetSocketAddress(address, endpoint.port()), timeout);
-        return new ChannelConduit(channel);
-      } catch (IOException e) {
-        channel.close();
-        last = e;
-      }
+      targets.add(new InetSocketAddress(address, endpoint.port()));
     }
-    ConnectException failure =
-        new ConnectException("cannot connect to " + endpoint + ": " + describe(last));
-    failure.initCause(last);
-    throw failure;
+    return targets;
+  }
+
+  @Override
+  public SocketChannel open(SocketAddress target) throws IOException {
+    SocketChannel channel = SocketChannel.open();
+    try {
+      channel.configureBlocking(false);
+      channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      if (config.localAddress() != null || config.localPort() != 0) {
+        channel.bind(localAddress());
+      }
+      return channel;
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public Conduit conduit(SocketChannel connected) throws IOException {
+    return new ChannelConduit(connected);
   }
 
   /** node-ipc 14 refuses plain network transports under the assured profile; so do we. */
@@ -90,10 +106,6 @@ final class TcpTransport implements Transport {
               + endpoint
               + " is plain TCP (set tls options)");
     }
-  }
-
-  private static String describe(IOException e) {
-    return e == null ? "no address" : e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 
   private InetSocketAddress localAddress() {
@@ -131,8 +143,16 @@ final class TcpTransport implements Transport {
     }
 
     @Override
+    public ServerSocketChannel channel() {
+      return channel;
+    }
+
+    @Override
     public Conduit accept() throws IOException {
       SocketChannel accepted = channel.accept();
+      if (accepted == null) {
+        return null;
+      }
       try {
         accepted.setOption(StandardSocketOptions.TCP_NODELAY, true);
       } catch (IOException e) {

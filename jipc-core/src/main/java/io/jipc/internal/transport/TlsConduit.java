@@ -1,10 +1,12 @@
 package io.jipc.internal.transport;
 
+import io.jipc.internal.loop.Buffers;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -18,65 +20,96 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
- * A {@link Conduit} that runs TLS over a {@link ChannelConduit} with an {@link SSLEngine}: the
- * reading thread runs the handshake and unwraps; wrapping and writing belong to {@link TlsOutput}
- * (the engine allows one unwrap and one wrap at a time). Thread-safe for one reader and one writer
- * at a time.
+ * A {@link Conduit} that runs TLS over a {@link ChannelConduit} with an {@link SSLEngine}, all on
+ * the connection's loop, never waiting. Reading decrypts from the loop's {@link Buffers#tlsIn()}
+ * into {@link Buffers#in()}; the sending half is {@link TlsOutput}. Between calls the conduit keeps
+ * only what it could not pass on: the bytes of a partial record ({@code rest}) and encrypted output
+ * the socket did not take.
+ *
+ * <pre>
+ * socket ─► tlsIn: [rest of last read][new bytes] ─unwrap─► in: plaintext ─► the read path
+ *                  |<- complete records ->|<- partial ->|   kept as rest
+ * </pre>
+ *
+ * <p>The handshake runs inside {@link #handshake}, step by step as the socket allows; delegated
+ * tasks (certificate checks, key operations) run inline on the loop. TLS 1.2 renegotiation is
+ * refused. Loop thread only, but {@link #close()} and the accessors.
  */
 final class TlsConduit implements Conduit {
   private final ChannelConduit net;
+  private final SocketChannel channel;
   private final SSLEngine engine;
   private final String label;
   private final Duration handshakeTimeout;
   private final TlsOutput output;
-  private ByteBuffer netIn; // Encrypted bytes read and not yet unwrapped; read mode. Reader only.
-  private ByteBuffer appIn; // Plaintext unwrapped and not yet returned; read mode. Reader only.
-  private boolean inboundDone; // Reader only.
-  private SSLException failure; // Found after plaintext that a read returned first. Reader only.
+  private final int appBuffer;
+  private byte[] rest; // Encrypted bytes read and not yet unwrapped; null when none.
+  private boolean moreRecords; // rest holds complete records: read again without waiting.
+  private boolean begun;
+  private boolean socketEnded; // The last read from the socket found the end of the stream.
+  private boolean inboundDone;
+  private SSLException failure; // Found after plaintext that a read returned first.
   private volatile List<X509Certificate> peerChain = List.of();
 
   TlsConduit(ChannelConduit net, SSLEngine engine, String label, Duration handshakeTimeout) {
     this.net = net;
+    this.channel = net.channel();
     this.engine = engine;
     this.label = label;
     this.handshakeTimeout = handshakeTimeout;
-    int packet = engine.getSession().getPacketBufferSize();
-    netIn = ByteBuffer.allocate(packet).flip();
-    appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize()).flip();
-    output = new TlsOutput(net, engine);
+    this.output = new TlsOutput(channel, engine);
+    this.appBuffer = engine.getSession().getApplicationBufferSize();
   }
 
   @Override
-  public void handshake() throws IOException {
-    net.deadline(System.nanoTime() + handshakeTimeout.toNanos());
+  public SocketChannel channel() {
+    return channel;
+  }
+
+  @Override
+  public long handshakeTimeoutNanos() {
+    return handshakeTimeout.toNanos();
+  }
+
+  @Override
+  public IOException handshakeTimedOut() {
+    return failed(
+        "did not finish within handshakeTimeout (" + handshakeTimeout.toMillis() + " ms)",
+        new SocketTimeoutException("handshakeTimeout"));
+  }
+
+  @Override
+  public Wait handshake(Buffers buffers) throws IOException {
     try {
-      engine.beginHandshake();
-      HandshakeStatus status = engine.getHandshakeStatus();
-      while (status != HandshakeStatus.FINISHED && status != HandshakeStatus.NOT_HANDSHAKING) {
-        status =
-            switch (status) {
-              case NEED_WRAP -> output.wrapFlight();
-              case NEED_TASK -> TlsOutput.runTasks(engine);
-              default -> unwrapHandshake();
-            };
+      if (!begun) {
+        begun = true;
+        engine.beginHandshake();
       }
-      peerChain = verifiedChain();
-    } catch (SocketTimeoutException e) {
-      close();
-      throw failed(
-          "did not finish within handshakeTimeout (" + handshakeTimeout.toMillis() + " ms)", e);
+      while (true) {
+        if (!output.flush()) {
+          return Wait.WRITE;
+        }
+        switch (engine.getHandshakeStatus()) {
+          case NEED_WRAP -> output.wrapOwn(buffers);
+          case NEED_TASK -> TlsOutput.runTasks(engine);
+          case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
+            if (!unwrapHandshake(buffers)) {
+              return Wait.READ;
+            }
+          }
+          default -> {
+            peerChain = verifiedChain();
+            return Wait.NOTHING;
+          }
+        }
+      }
     } catch (SSLException e) {
-      output.sendAlert();
-      close();
+      output.sendAlert(buffers);
       throw failed(e.getMessage(), e);
     } catch (IOException e) {
-      close();
       throw failed(e instanceof ClosedChannelException ? "the connection closed" : e.toString(), e);
     } catch (RuntimeException e) {
-      close(); // an engine or provider failure: the connection is unusable
-      throw failed(e.toString(), new IOException(e));
-    } finally {
-      net.deadline(0);
+      throw failed(e.toString(), new IOException(e)); // an engine or provider failure
     }
   }
 
@@ -87,70 +120,69 @@ final class TlsConduit implements Conduit {
     return failure;
   }
 
-  private HandshakeStatus unwrapHandshake() throws IOException {
-    SSLEngineResult result = unwrapOnce(appIn);
-    if (result == null) {
+  /**
+   * Reads and unwraps handshake records while the engine asks for them; false when it must wait for
+   * more bytes. Stops at the end of the handshake, so application records read with its last bytes
+   * stay in {@code rest} for the first {@link #read}.
+   */
+  private boolean unwrapHandshake(Buffers buffers) throws IOException {
+    ByteBuffer in = fill(buffers);
+    if (in == null) {
       throw new ClosedChannelException();
     }
-    if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-      ByteBuffer larger = ByteBuffer.allocate(appIn.capacity() * 2);
-      larger.put(appIn).flip();
-      appIn = larger;
+    ByteBuffer plain = buffers.in();
+    plain.clear();
+    boolean progress = false;
+    try {
+      while (in.hasRemaining() && needsUnwrap()) {
+        SSLEngineResult result = engine.unwrap(in, plain);
+        if (result.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW) {
+          break;
+        }
+        if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
+          throw new ClosedChannelException();
+        }
+        progress |= result.bytesConsumed() > 0 || result.bytesProduced() > 0;
+        if (result.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
+          TlsOutput.runTasks(engine);
+        }
+      }
+    } finally {
+      keepRest(in);
     }
-    return result.getHandshakeStatus();
+    moreRecords = rest != null;
+    return progress;
+  }
+
+  private boolean needsUnwrap() {
+    HandshakeStatus status = engine.getHandshakeStatus();
+    return status == HandshakeStatus.NEED_UNWRAP || status == HandshakeStatus.NEED_UNWRAP_AGAIN;
   }
 
   /**
-   * Unwraps one record into {@code into} (write mode is arranged here), reading from the socket
-   * when no complete record is buffered; null at end of stream.
+   * Returns the loop's {@code tlsIn} holding the kept rest and whatever the socket has now (read
+   * mode), or null at the end of the stream with nothing buffered.
    */
-  private SSLEngineResult unwrapOnce(ByteBuffer into) throws IOException {
-    while (true) {
-      if (netIn.hasRemaining()) {
-        SSLEngineResult result = unwrapInto(into);
-        switch (result.getStatus()) {
-          case OK, CLOSED:
-            return result;
-          case BUFFER_OVERFLOW:
-            return result; // the caller drains its buffer and calls again
-          case BUFFER_UNDERFLOW:
-          default:
-            break; // a partial record: read more
-        }
-      }
-      if (!fill()) {
-        return null;
-      }
+  private ByteBuffer fill(Buffers buffers) throws IOException {
+    ByteBuffer in = buffers.tlsIn();
+    in.clear();
+    if (rest != null) {
+      in.put(rest);
+      rest = null;
     }
+    int n = channel.read(in);
+    in.flip();
+    socketEnded = n < 0;
+    return socketEnded && !in.hasRemaining() ? null : in;
   }
 
-  private SSLEngineResult unwrapInto(ByteBuffer into) throws SSLException {
-    if (into == appIn) {
-      appIn.compact();
-      try {
-        return engine.unwrap(netIn, appIn);
-      } finally {
-        appIn.flip();
-      }
+  private void keepRest(ByteBuffer in) {
+    if (in.hasRemaining()) {
+      rest = new byte[in.remaining()];
+      in.get(rest);
+    } else {
+      rest = null;
     }
-    return engine.unwrap(netIn, into);
-  }
-
-  /** Reads more encrypted bytes; false at end of stream. */
-  private boolean fill() throws IOException {
-    netIn.compact();
-    if (!netIn.hasRemaining()) {
-      ByteBuffer larger = ByteBuffer.allocate(netIn.capacity() * 2);
-      netIn.flip();
-      larger.put(netIn);
-      netIn = larger;
-    }
-    int n = net.read(netIn.array(), netIn.arrayOffset() + netIn.position(), netIn.remaining());
-    if (n > 0) {
-      netIn.position(netIn.position() + n);
-    }
-    netIn.flip();
-    return n >= 0;
   }
 
   private List<X509Certificate> verifiedChain() {
@@ -168,89 +200,68 @@ final class TlsConduit implements Conduit {
   }
 
   @Override
-  public int read(byte[] buf, int off, int len) throws IOException {
-    if (!appIn.hasRemaining() && failure != null) {
-      throw failure;
+  public int read(Buffers buffers) throws IOException {
+    ByteBuffer plain = buffers.in();
+    plain.clear();
+    if (failure != null) {
+      SSLException pending = failure;
+      failure = null;
+      inboundDone = true;
+      throw pending;
+    }
+    if (inboundDone) {
+      return -1;
+    }
+    moreRecords = false;
+    ByteBuffer in = fill(buffers);
+    if (in == null) {
+      inboundDone = true; // the peer closed without close_notify: an end of stream all the same
+      return -1;
     }
     try {
-      return readPlain(buf, off, len);
+      unwrapInto(in, plain, buffers);
     } catch (SSLException e) {
-      // An alert, a broken record or a refused renegotiation: say which connection it was.
-      SSLException labelled =
-          new SSLException("TLS connection with " + label + ": " + e.getMessage());
-      labelled.initCause(e);
-      throw labelled;
+      SSLException labelled = labelled(e);
+      if (plain.position() == 0) {
+        throw labelled;
+      }
+      failure = labelled; // deliver the plaintext before it first
+    } finally {
+      keepRest(in);
     }
+    if (plain.position() > 0) {
+      return plain.position();
+    }
+    // A partial record at the end of the stream: the peer closed mid-record, an end all the same.
+    return inboundDone || socketEnded ? -1 : 0;
   }
 
-  private int readPlain(byte[] buf, int off, int len) throws IOException {
-    // A caller's buffer that holds a whole record takes plaintext directly: one copy fewer.
-    boolean direct = len >= appIn.capacity();
-    while (true) {
-      if (appIn.hasRemaining()) {
-        int n = Math.min(len, appIn.remaining());
-        appIn.get(buf, off, n);
-        return n;
+  /** Unwraps complete records while {@code plain} has room for one; sets {@code moreRecords}. */
+  private void unwrapInto(ByteBuffer in, ByteBuffer plain, Buffers buffers) throws IOException {
+    while (in.hasRemaining() && !inboundDone) {
+      if (plain.remaining() < appBuffer) {
+        moreRecords = true;
+        return;
       }
-      if (inboundDone) {
-        return -1;
-      }
-      ByteBuffer into = direct ? ByteBuffer.wrap(buf, off, len) : appIn;
-      SSLEngineResult result = unwrapOnce(into);
-      if (result == null) {
-        inboundDone = true; // the peer closed without close_notify: an end of stream all the same
-      } else if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-        if (direct) {
-          direct = false;
-        } else {
-          appIn = ByteBuffer.allocate(appIn.capacity() * 2).flip();
+      SSLEngineResult result = engine.unwrap(in, plain);
+      switch (result.getStatus()) {
+        case CLOSED -> inboundDone = true; // the peer's close_notify: closing this side sends ours
+        case BUFFER_UNDERFLOW -> {
+          return; // a partial record
         }
-      } else {
-        afterUnwrap(result);
-        if (direct) {
-          unwrapBuffered(into);
-          if (into.position() > off) {
-            return into.position() - off;
-          }
-        }
-      }
-    }
-  }
-
-  /**
-   * Unwraps further complete records already read, while {@code into} has room for one. A failure
-   * here is kept for the next read, so the plaintext before it is delivered first.
-   */
-  private void unwrapBuffered(ByteBuffer into) throws IOException {
-    int room = appIn.capacity();
-    try {
-      while (!inboundDone && netIn.hasRemaining() && into.remaining() >= room) {
-        SSLEngineResult result = engine.unwrap(netIn, into);
-        if (result.getStatus() != SSLEngineResult.Status.OK
-            && result.getStatus() != SSLEngineResult.Status.CLOSED) {
+        case BUFFER_OVERFLOW -> {
+          moreRecords = true;
           return;
         }
-        afterUnwrap(result);
-        if (result.bytesConsumed() == 0) {
-          return;
-        }
+        default -> afterUnwrap(result, buffers);
       }
-    } catch (SSLException e) {
-      SSLException labelled =
-          new SSLException("TLS connection with " + label + ": " + e.getMessage());
-      labelled.initCause(e);
-      failure = labelled;
-      inboundDone = true;
+      if (result.bytesConsumed() == 0 && result.bytesProduced() == 0 && !inboundDone) {
+        return;
+      }
     }
   }
 
-  private void afterUnwrap(SSLEngineResult result) throws IOException {
-    if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
-      // The peer's close_notify: no reply from here (the peer may be gone already, and a failed
-      // write must not cost the plaintext read with it); closing this side sends ours.
-      inboundDone = true;
-      return;
-    }
+  private void afterUnwrap(SSLEngineResult result, Buffers buffers) throws IOException {
     HandshakeStatus status = result.getHandshakeStatus();
     if (status == HandshakeStatus.NOT_HANDSHAKING || status == HandshakeStatus.FINISHED) {
       return;
@@ -264,23 +275,41 @@ final class TlsConduit implements Conduit {
       status = TlsOutput.runTasks(engine);
     }
     if (status == HandshakeStatus.NEED_WRAP) {
-      output.wrapControlIfFree(); // a TLS 1.3 key update; the next write sends it otherwise
+      output.wrapOwn(buffers); // a TLS 1.3 key update: held until the socket takes it
     }
   }
 
-  @Override
-  public void write(byte[] buf, int off, int len) throws IOException {
-    output.write(buf, off, len);
+  private SSLException labelled(SSLException e) {
+    // An alert, a broken record or a refused renegotiation: say which connection it was.
+    SSLException labelled =
+        new SSLException("TLS connection with " + label + ": " + e.getMessage());
+    labelled.initCause(e);
+    return labelled;
   }
 
   @Override
-  public int tryWrite(byte[] buf, int off, int len) throws IOException {
-    return output.tryWrite(buf, off, len);
+  public boolean hasBufferedInput() {
+    return moreRecords || failure != null;
   }
 
   @Override
-  public void shutdownOutput() throws IOException {
-    output.shutdown();
+  public long write(ByteBuffer[] srcs, int offset, int length, Buffers buffers) throws IOException {
+    return output.write(srcs, offset, length, buffers);
+  }
+
+  @Override
+  public boolean hasPendingOutput() {
+    return output.holds();
+  }
+
+  @Override
+  public boolean flushPending(Buffers buffers) throws IOException {
+    return output.flush();
+  }
+
+  @Override
+  public boolean shutdownOutput(Buffers buffers) throws IOException {
+    return output.shutdown(buffers);
   }
 
   @Override

@@ -1,71 +1,63 @@
 package io.jipc.internal.transport;
 
+import io.jipc.internal.loop.Buffers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.util.concurrent.locks.ReentrantLock;
+import java.nio.channels.SocketChannel;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
 
 /**
- * The sending half of a {@link TlsConduit}: wraps plaintext into records and writes them, for the
- * writing thread, and for the reading thread when the engine has records of its own to send
- * (handshake flights, a TLS 1.3 key update, an alert). One lock orders all of it.
- *
- * <p>{@link #tryWrite} must never wait, yet an encrypted record may leave only in part. The bytes
- * of such a record are kept and the call reports one plaintext byte fewer than it encrypted, so the
- * caller (the outbox) always comes back with a {@link #write} for the rest; that write sends the
- * kept bytes first and skips the one byte already encrypted ({@code credit}). Thread-safe.
+ * The sending half of a {@link TlsConduit}: wraps plaintext and the engine's own messages
+ * (handshake flights, a TLS 1.3 key update, close_notify, an alert) into records in the loop's
+ * {@link Buffers#tlsOut()} and writes them without waiting. Encrypted bytes the socket does not
+ * take are <em>held</em> here, copied out of the loop's buffer, and leave first at the next write
+ * or {@link #flush}: what {@link #write} reports as consumed is exactly the plaintext it encrypted.
+ * Loop thread only.
  */
 final class TlsOutput {
   private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
-  /** Records wrapped per socket write: fewer system calls for large batches. */
-  private static final int RECORDS_PER_WRITE = 4;
-
-  private final ChannelConduit net;
+  private final SocketChannel channel;
   private final SSLEngine engine;
-  private final ReentrantLock lock = new ReentrantLock();
-  private ByteBuffer netOut; // Encrypted bytes not yet written; read mode. Guarded by lock.
-  private int credit; // Plaintext bytes encrypted but reported as not taken. Guarded by lock.
+  private ByteBuffer held; // Encrypted bytes not yet written, read mode; null when none.
 
-  TlsOutput(ChannelConduit net, SSLEngine engine) {
-    this.net = net;
+  TlsOutput(SocketChannel channel, SSLEngine engine) {
+    this.channel = channel;
     this.engine = engine;
-    netOut = ByteBuffer.allocate(packetSize() * RECORDS_PER_WRITE).flip();
   }
 
-  private int packetSize() {
-    return engine.getSession().getPacketBufferSize();
+  /** Returns true while encrypted bytes wait for the socket. */
+  boolean holds() {
+    return held != null;
   }
 
   /**
    * True once the peer's close_notify was read. The engine records it inside the unwrap that reads
-   * it, before the reading thread can tell anyone, so this asks the engine.
+   * it, so this asks the engine.
    */
   private boolean peerClosed() {
     return engine.isInboundDone();
   }
 
-  /** Writes all {@code len} plaintext bytes, waiting for the socket; see the class comment. */
-  void write(byte[] buf, int off, int len) throws IOException {
-    lock.lock();
+  /** Writes the held bytes without waiting; true when none are left. */
+  boolean flush() throws IOException {
+    if (held == null) {
+      return true;
+    }
     try {
-      flushBlocking();
-      int skip = Math.min(credit, len);
-      credit -= skip;
-      ByteBuffer src = ByteBuffer.wrap(buf, off + skip, len - skip);
-      while (src.hasRemaining()) {
-        wrapSome(src);
-        flushBlocking();
-      }
+      channel.write(held);
     } catch (IOException e) {
       discardIfPeerClosed(e);
-    } finally {
-      lock.unlock();
     }
+    if (held != null && held.hasRemaining()) {
+      return false;
+    }
+    held = null;
+    return true;
   }
 
   /**
@@ -77,188 +69,177 @@ final class TlsOutput {
     if (!peerClosed()) {
       throw e;
     }
-    netOut.clear().flip();
-    credit = 0;
-  }
-
-  /** Takes as many plaintext bytes as can leave now without waiting; see the class comment. */
-  int tryWrite(byte[] buf, int off, int len) throws IOException {
-    lock.lock();
-    try {
-      if (!flushNow()) {
-        return 0;
-      }
-      int skip = Math.min(credit, len);
-      credit -= skip;
-      ByteBuffer src = ByteBuffer.wrap(buf, off + skip, len - skip);
-      while (src.hasRemaining()) {
-        wrapSome(src);
-        if (!flushNow()) {
-          // Encrypted but not all sent: hold one byte back so the caller returns with write().
-          credit = 1;
-          return Math.max(0, src.position() - off - 1);
-        }
-      }
-      return len;
-    } catch (IOException e) {
-      discardIfPeerClosed(e);
-      return len;
-    } finally {
-      lock.unlock();
-    }
+    held = null;
   }
 
   /**
-   * Wraps records from {@code src} until it is empty or {@code netOut} has no room for another.
+   * Encrypts and writes as much of the sources as leaves now; see the class comment.
    *
-   * @throws SSLException if the engine takes nothing and makes nothing (it waits for the peer in a
-   *     handshake, which an established session never does here): better than spinning
+   * @return the plaintext bytes consumed
    */
-  private void wrapSome(ByteBuffer src) throws IOException {
-    netOut.compact();
-    try {
-      int packet = packetSize();
-      while (src.hasRemaining()) {
-        if (netOut.remaining() < packet) {
-          if (netOut.position() > 0) {
-            return;
-          }
-          netOut = ByteBuffer.allocate(packet * RECORDS_PER_WRITE);
-        }
-        SSLEngineResult result = engine.wrap(src, netOut);
+  long write(ByteBuffer[] srcs, int offset, int length, Buffers buffers) throws IOException {
+    if (!flush()) {
+      return 0;
+    }
+    ByteBuffer out = buffers.tlsOut();
+    int packet = engine.getSession().getPacketBufferSize();
+    long consumed = 0;
+    while (remaining(srcs, offset, length) > 0) {
+      out.clear();
+      while (out.remaining() >= packet && remaining(srcs, offset, length) > 0) {
+        SSLEngineResult result = engine.wrap(srcs, offset, length, out);
         if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
-          if (peerClosed()) {
-            // TLS 1.2 answers the peer's close_notify by closing this direction too and discarding
-            // pending writes (RFC 5246 7.2.1): the peer has closed, as over TCP it would read and
-            // drop them. Not a failure of this side.
-            src.position(src.limit());
-            return;
-          }
-          throw new ClosedChannelException();
+          return consumed + dropAfterPeerClose(srcs, offset, length);
         }
+        consumed += result.bytesConsumed();
         if (result.bytesConsumed() == 0 && result.bytesProduced() == 0) {
-          if (result.getHandshakeStatus() != HandshakeStatus.NEED_TASK) {
-            throw new SSLException(
-                "the TLS engine takes no data (handshake status "
-                    + result.getHandshakeStatus()
-                    + ")");
-          }
-          runTasks(engine);
+          refuseStall(result);
         }
       }
-    } finally {
-      netOut.flip();
+      out.flip();
+      if (!send(out)) {
+        return consumed;
+      }
     }
+    return consumed;
   }
 
   /**
-   * Wraps and sends, without waiting, a record the engine wants to send by itself (a TLS 1.3 key
-   * update), for the reading thread, which must never block in a write. When the writing thread
-   * holds the lock, or the socket takes only part, the record goes out with the next write: TLS 1.3
-   * only asks that it precede this side's next application data.
+   * TLS 1.2 answers the peer's close_notify by closing this direction too and discarding pending
+   * writes (RFC 5246 7.2.1): the peer has closed, as over TCP it would read and drop them. Not a
+   * failure of this side; any other closed engine is.
    */
-  void wrapControlIfFree() throws IOException {
-    if (!lock.tryLock()) {
+  private long dropAfterPeerClose(ByteBuffer[] srcs, int offset, int length) throws IOException {
+    if (!peerClosed()) {
+      throw new ClosedChannelException();
+    }
+    long dropped = remaining(srcs, offset, length);
+    ChannelConduit.consume(srcs, offset, length, dropped);
+    return dropped;
+  }
+
+  /** Throws rather than spin when the engine takes nothing and makes nothing. */
+  private void refuseStall(SSLEngineResult result) throws SSLException {
+    if (result.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
+      runTasks(engine);
       return;
     }
-    try {
-      if (flushNow()) {
-        wrapEmpty();
-        flushNow();
-      }
-    } finally {
-      lock.unlock();
+    throw new SSLException(
+        "the TLS engine takes no data (handshake status " + result.getHandshakeStatus() + ")");
+  }
+
+  private static long remaining(ByteBuffer[] srcs, int offset, int length) {
+    long n = 0;
+    for (int i = offset; i < offset + length; i++) {
+      n += srcs[i].remaining();
     }
+    return n;
+  }
+
+  /** Writes {@code out} (read mode) without waiting; holds what is left. True if all left. */
+  private boolean send(ByteBuffer out) throws IOException {
+    try {
+      channel.write(out);
+    } catch (IOException e) {
+      discardIfPeerClosed(e);
+      return true;
+    }
+    if (!out.hasRemaining()) {
+      return true;
+    }
+    hold(out);
+    return false;
+  }
+
+  /** Appends the rest of {@code out} (read mode) to the held bytes. */
+  private void hold(ByteBuffer out) {
+    int had = held == null ? 0 : held.remaining();
+    byte[] bytes = new byte[had + out.remaining()];
+    if (held != null) {
+      held.get(bytes, 0, had);
+    }
+    out.get(bytes, had, bytes.length - had);
+    held = ByteBuffer.wrap(bytes);
   }
 
   /**
-   * Wraps every handshake message the engine has to send now and sends them with one write, as
-   * SSLSocket does: a peer that refuses the first of them then finds nothing unread when it closes,
-   * so it closes with FIN (not RST) and this side can read its alert.
+   * Wraps every message the engine has to send by itself now (a handshake flight, a key update) and
+   * holds them, then tries to send them all with one write, as SSLSocket does: a peer that refuses
+   * the first of them then finds nothing unread when it closes, so it closes with FIN (not RST) and
+   * this side can read its alert.
+   *
+   * @return the handshake status after wrapping
    */
-  HandshakeStatus wrapFlight() throws IOException {
-    lock.lock();
-    try {
-      flushBlocking();
-      HandshakeStatus status = HandshakeStatus.NEED_WRAP;
-      while (status == HandshakeStatus.NEED_WRAP) {
-        SSLEngineResult result = wrapEmpty();
-        if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-          flushBlocking();
-        }
-        status = result.getHandshakeStatus();
-        if (status == HandshakeStatus.NEED_TASK) {
-          status = runTasks(engine);
-        }
+  HandshakeStatus wrapOwn(Buffers buffers) throws IOException {
+    ByteBuffer out = buffers.tlsOut();
+    out.clear();
+    HandshakeStatus status = engine.getHandshakeStatus();
+    while (status == HandshakeStatus.NEED_WRAP) {
+      SSLEngineResult result = engine.wrap(EMPTY, out);
+      if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW || out.remaining() < 512) {
+        out.flip();
+        hold(out);
+        out.clear();
       }
-      flushBlocking();
-      return status;
-    } finally {
-      lock.unlock();
+      status = result.getHandshakeStatus();
+      if (status == HandshakeStatus.NEED_TASK) {
+        status = runTasks(engine);
+      }
+      if (result.getStatus() == SSLEngineResult.Status.CLOSED && result.bytesProduced() == 0) {
+        break;
+      }
     }
+    out.flip();
+    if (out.hasRemaining()) {
+      hold(out);
+    }
+    flush();
+    return status;
   }
 
   /** Tells the peer why a handshake failed, when the engine has an alert; never waits. */
-  void sendAlert() {
-    lock.lock();
+  void sendAlert(Buffers buffers) {
     try {
       engine.closeOutbound();
-      wrapEmpty();
-      net.tryWrite(netOut.array(), netOut.position(), netOut.remaining());
+      wrapOwn(buffers);
     } catch (IOException | RuntimeException e) {
       // The handshake failed already; the alert is a courtesy.
-    } finally {
-      lock.unlock();
     }
   }
 
   /**
-   * Sends what is kept, then close_notify, then ends the socket's output. After the peer's own
-   * close_notify, ours is a courtesy the peer may no longer read: failing to send it is no error.
+   * Sends what is held, then close_notify, then ends the socket's output, without waiting. After
+   * the peer's own close_notify, ours is a courtesy the peer may no longer read: failing to send it
+   * is no error.
+   *
+   * @return true when done; false when the socket must become writable first
    */
-  void shutdown() throws IOException {
-    lock.lock();
+  boolean shutdown(Buffers buffers) throws IOException {
     try {
-      flushBlocking();
-      engine.closeOutbound();
-      boolean produced = true;
-      while (!engine.isOutboundDone() && produced) {
-        produced = wrapEmpty().bytesProduced() > 0; // close_notify
-        flushBlocking();
+      if (!engine.isOutboundDone()) {
+        engine.closeOutbound();
+        ByteBuffer out = buffers.tlsOut();
+        out.clear();
+        boolean produced = true;
+        while (!engine.isOutboundDone() && produced) {
+          produced = engine.wrap(EMPTY, out).bytesProduced() > 0; // close_notify
+        }
+        out.flip();
+        if (out.hasRemaining()) {
+          hold(out);
+        }
       }
-      net.shutdownOutput();
+      if (!flush()) {
+        return false;
+      }
+      channel.shutdownOutput();
     } catch (IOException e) {
       if (!peerClosed()) {
         throw e;
       }
-    } finally {
-      lock.unlock();
+      held = null;
     }
-  }
-
-  private SSLEngineResult wrapEmpty() throws IOException {
-    netOut.compact();
-    try {
-      return engine.wrap(EMPTY, netOut);
-    } finally {
-      netOut.flip();
-    }
-  }
-
-  /** Writes kept encrypted bytes without waiting; true when none are left. */
-  private boolean flushNow() throws IOException {
-    if (netOut.hasRemaining()) {
-      int n = net.tryWrite(netOut.array(), netOut.position(), netOut.remaining());
-      netOut.position(netOut.position() + n);
-    }
-    return !netOut.hasRemaining();
-  }
-
-  private void flushBlocking() throws IOException {
-    if (netOut.hasRemaining()) {
-      net.write(netOut.array(), netOut.position(), netOut.remaining());
-      netOut.position(netOut.limit());
-    }
+    return true;
   }
 
   /** Runs the engine's delegated tasks on the calling thread; returns the status after them. */

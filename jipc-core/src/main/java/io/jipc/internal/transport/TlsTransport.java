@@ -2,22 +2,24 @@ package io.jipc.internal.transport;
 
 import io.jipc.Endpoint;
 import io.jipc.IpcConfig;
-import java.io.Closeable;
 import java.io.IOException;
-import java.util.function.Consumer;
+import java.net.SocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.List;
 
 /**
  * TLS over {@link TcpTransport}: node-ipc's TCP endpoints with {@code tls} options. Key material is
- * read and checked when a server binds and when a client first connects ({@link TlsEngines}); a
- * client's connect returns after the handshake, a server's accepted socket does its handshake on
- * the socket's own thread ({@link Conduit#handshake()}), so a stalled peer never holds up the
- * accept loop. Both are bounded by {@code tls.handshakeTimeout}.
+ * read and checked when a server binds and before a client's first connect ({@link TlsEngines}),
+ * both on the caller's thread; the handshake of every connection then runs on its loop ({@link
+ * TlsConduit#handshake}), bounded by {@code tls.handshakeTimeout}, so a stalled peer never holds up
+ * the accepts or the other connections.
  */
 final class TlsTransport implements Transport {
   private final TcpTransport tcp;
   private final Endpoint.Tcp endpoint;
   private final IpcConfig config;
-  private volatile TlsEngines clientEngines; // Made on the first connect, then reused.
+  private volatile TlsEngines clientEngines; // Made by prepareClient(), then reused.
 
   TlsTransport(Endpoint.Tcp endpoint, IpcConfig config) {
     this.tcp = new TcpTransport(endpoint, config);
@@ -32,31 +34,46 @@ final class TlsTransport implements Transport {
   }
 
   @Override
-  public Conduit connect(Consumer<Closeable> attempt) throws IOException {
+  public void prepareClient() throws IOException {
+    if (clientEngines == null) {
+      clientEngines = TlsEngines.forClient(config.tls(), config.profile(), endpoint.toString());
+    }
+  }
+
+  @Override
+  public boolean resolvesNames() {
+    return tcp.resolvesNames();
+  }
+
+  @Override
+  public List<SocketAddress> targets() throws IOException {
+    return tcp.targets();
+  }
+
+  @Override
+  public SocketChannel open(SocketAddress target) throws IOException {
+    return tcp.open(target);
+  }
+
+  @Override
+  public Conduit conduit(SocketChannel connected) throws IOException {
     TlsEngines engines = clientEngines;
     if (engines == null) {
-      engines = TlsEngines.forClient(config.tls(), config.profile(), endpoint.toString());
-      clientEngines = engines;
+      connected.close();
+      throw new IllegalStateException("prepareClient() was not called for " + endpoint);
     }
-    ChannelConduit plain = (ChannelConduit) tcp.connect(attempt);
-    TlsConduit secure;
+    ChannelConduit plain = (ChannelConduit) tcp.conduit(connected);
     try {
-      secure =
-          new TlsConduit(
-              plain,
-              engines.newEngine(endpoint.host(), endpoint.port()),
-              "server " + endpoint,
-              engines.handshakeTimeout());
+      return new TlsConduit(
+          plain,
+          engines.newEngine(endpoint.host(), endpoint.port()),
+          "server " + endpoint,
+          engines.handshakeTimeout());
     } catch (RuntimeException e) {
-      // A user's SSLContext may refuse our parameters: a failed attempt, not a dead client thread.
+      // A user's SSLContext may refuse our parameters: a failed attempt, not a dead client.
       plain.close();
       throw new IOException("cannot set up TLS to " + endpoint + ": " + e, e);
     }
-    // From here an abort (connectTimeout, close) must close the conduit: closing the bare channel
-    // does not wake the handshake waiting on the conduit's selector.
-    attempt.accept(secure);
-    secure.handshake();
-    return secure;
   }
 
   /** A listening TCP socket whose connections speak TLS. */
@@ -70,8 +87,16 @@ final class TlsTransport implements Transport {
     }
 
     @Override
+    public ServerSocketChannel channel() {
+      return plain.channel();
+    }
+
+    @Override
     public Conduit accept() throws IOException {
       ChannelConduit accepted = (ChannelConduit) plain.accept();
+      if (accepted == null) {
+        return null;
+      }
       try {
         return new TlsConduit(
             accepted,
@@ -80,7 +105,7 @@ final class TlsTransport implements Transport {
             engines.handshakeTimeout());
       } catch (RuntimeException e) {
         accepted.close();
-        throw e;
+        throw new IOException("cannot set up TLS for a peer on " + plain.endpoint() + ": " + e, e);
       }
     }
 

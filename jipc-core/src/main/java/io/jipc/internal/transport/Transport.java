@@ -2,13 +2,19 @@ package io.jipc.internal.transport;
 
 import io.jipc.Endpoint;
 import io.jipc.IpcConfig;
-import java.io.Closeable;
 import java.io.IOException;
-import java.util.function.Consumer;
+import java.net.SocketAddress;
+import java.nio.channels.SocketChannel;
+import java.util.List;
 
 /**
  * How bytes travel to one endpoint: the seam every stream transport (Unix, TCP, TLS) implements in
  * one class. Everything above it (framing, events, reconnect, limits) is the same for all.
+ *
+ * <p>A server binds on its caller's thread ({@link #bind()} may touch the file system and probe a
+ * stale socket). A client's connect is split so that no step blocks a loop: {@link #targets()}
+ * (which may look a host name up, so it runs off the loop when {@link #resolvesNames()}), then per
+ * target {@link #open} and a non-blocking connect that the loop finishes, then {@link #conduit}.
  */
 public interface Transport {
   /** Returns the transport for {@code endpoint}, configured by {@code config}. */
@@ -21,18 +27,41 @@ public interface Transport {
   }
 
   /**
-   * Binds the endpoint for a server.
+   * Binds the endpoint for a server; the acceptor's channel is non-blocking.
    *
    * @throws IOException naming the endpoint when binding fails
    */
   Acceptor bind() throws IOException;
 
   /**
-   * Opens one connection for a client.
+   * Checks and loads what every connect needs (TLS key material), once, on the caller's thread.
    *
-   * @param attempt receives each channel before it connects, so that another thread can abort a
-   *     connect that takes too long, or that its client no longer wants, by closing it
-   * @throws IOException naming the endpoint when connecting fails
+   * @throws IOException naming the endpoint when the configuration cannot work
    */
-  Conduit connect(Consumer<Closeable> attempt) throws IOException;
+  default void prepareClient() throws IOException {}
+
+  /** Returns true when {@link #targets()} may block on a name lookup. */
+  default boolean resolvesNames() {
+    return false;
+  }
+
+  /**
+   * Returns the addresses a client tries, in order.
+   *
+   * @throws IOException naming the endpoint when the host has no usable address
+   */
+  List<SocketAddress> targets() throws IOException;
+
+  /**
+   * Opens a non-blocking channel ready to connect to {@code target} (options set, local address
+   * bound); the caller connects it.
+   */
+  SocketChannel open(SocketAddress target) throws IOException;
+
+  /**
+   * Returns the conduit of a channel that just connected; on failure the channel is closed.
+   *
+   * @throws IOException naming the endpoint
+   */
+  Conduit conduit(SocketChannel connected) throws IOException;
 }

@@ -5,10 +5,9 @@ import io.jipc.IpcConfig;
 import io.jipc.IpcProtocolException;
 import io.jipc.PeerCredentials;
 import io.jipc.Profile;
-import java.io.Closeable;
 import java.io.IOException;
 import java.net.BindException;
-import java.net.ConnectException;
+import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -17,9 +16,9 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 
@@ -27,7 +26,9 @@ import jdk.net.UnixDomainPrincipal;
  * Unix domain sockets through the JDK's {@code UnixDomainSocketAddress} (JDK 16+). Binding prepares
  * the socket root, reclaims a stale socket file only after a probe shows nobody listens, and
  * applies {@code readableAll}/{@code writableAll}; closing removes the file if it is still the one
- * this server bound. Each accepted socket carries its peer's credentials ({@code SO_PEERCRED}).
+ * this server bound. Each accepted socket carries its peer's credentials ({@code SO_PEERCRED}). A
+ * client's connect is non-blocking: against a full listen backlog it fails at once with a plain
+ * {@link SocketException} ({@code EAGAIN}), which the client retries within {@code connectTimeout}.
  */
 final class UnixTransport implements Transport {
   /** sun_path holds 108 bytes on Linux, including the terminating NUL. */
@@ -56,6 +57,7 @@ final class UnixTransport implements Transport {
     ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     try {
       channel.bind(UnixDomainSocketAddress.of(path), BACKLOG);
+      channel.configureBlocking(false);
     } catch (IOException e) {
       channel.close();
       throw bindFailure(e);
@@ -105,19 +107,26 @@ final class UnixTransport implements Transport {
   }
 
   @Override
-  public Conduit connect(Consumer<Closeable> attempt) throws IOException {
+  public List<SocketAddress> targets() throws IOException {
     checkLength();
+    return List.of(UnixDomainSocketAddress.of(path));
+  }
+
+  @Override
+  public SocketChannel open(SocketAddress target) throws IOException {
     SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
     try {
-      attempt.accept(channel);
-      channel.connect(UnixDomainSocketAddress.of(path));
-      return new ChannelConduit(channel);
+      channel.configureBlocking(false);
     } catch (IOException e) {
       channel.close();
-      IOException failure = new ConnectException("cannot connect to " + path + ": " + e);
-      failure.initCause(e);
-      throw failure;
+      throw e;
     }
+    return channel;
+  }
+
+  @Override
+  public Conduit conduit(SocketChannel connected) throws IOException {
+    return new ChannelConduit(connected);
   }
 
   /** A listening Unix socket; closing removes its file if nobody replaced it. */
@@ -133,8 +142,16 @@ final class UnixTransport implements Transport {
     }
 
     @Override
+    public ServerSocketChannel channel() {
+      return channel;
+    }
+
+    @Override
     public Conduit accept() throws IOException {
       SocketChannel accepted = channel.accept();
+      if (accepted == null) {
+        return null;
+      }
       Optional<PeerCredentials> peer;
       try {
         peer = credentials(accepted);

@@ -9,16 +9,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The read path as {@code Inbound} wires it, for the codec fuzzers: {@link FrameReader}, then
- * {@link EventCodec#decode} with a {@link TypeNames}, then {@link EventRules}, skipped for the type
- * instance that passed last; for the fast, guarded and assured profiles at once. {@link #feed} runs
- * it on a stream in given reads; {@link Reference} decides the same stream by hand, splitting it
- * itself and checking every type without caches. Stateless; thread-safe.
+ * The read path for the codec fuzzers: {@link #feed} runs jipc's own {@link EventReader}, the one
+ * streams and UDP read through, for the fast, guarded and assured profiles side by side on a stream
+ * in given reads; {@link Reference} decides the same stream by hand, splitting it itself and
+ * checking every type without caches. Stateless; thread-safe.
  */
 final class ReadPath {
   static final int REAL_LIMIT = Limits.DEFAULTS.maxMessageSize();
   static final int DEPTH = Limits.DEFAULTS.maxJsonDepth();
   static final List<String> PROFILE_NAMES = List.of("fast", "guarded", "assured");
+  static final List<Profile> PROFILE_VALUES =
+      List.of(Profile.FAST, Profile.GUARDED, Profile.ASSURED);
   static final List<EventRules> PROFILES =
       List.of(
           EventRules.of(Profile.FAST, 256, false, Set.of()),
@@ -41,26 +42,34 @@ final class ReadPath {
    */
   record Outcome(List<Verdict> verdicts, int tooLargeFrom, int tooLargeTo) {}
 
-  /** Feeds {@code input} in {@code reads} (whole if null) to a connection's read side. */
+  /** Feeds {@code input} in {@code reads} (whole if null) to one reader per profile. */
   static Outcome feed(byte[] input, int[] reads, int limit) {
-    ReadSide side = new ReadSide(limit);
+    List<ProfileSide> sides = new ArrayList<>();
+    for (int p = 0; p < PROFILES.size(); p++) {
+      sides.add(new ProfileSide(PROFILE_VALUES.get(p), PROFILES.get(p), limit));
+    }
     byte[] junk = {ByteMutator.DELIMITER};
     int from = 0;
     int to = 0;
-    try {
-      for (int n : reads == null ? new int[] {input.length} : reads) {
-        from = to;
-        to += n;
-        byte[] read = reads == null ? input : padded(input, from, n, junk);
-        side.reader.feed(read, reads == null ? 0 : PAD, n, side);
+    int tooLargeFrom = -1;
+    int tooLargeTo = -1;
+    for (int n : reads == null ? new int[] {input.length} : reads) {
+      from = to;
+      to += n;
+      byte[] read = reads == null ? input : padded(input, from, n, junk);
+      for (ProfileSide side : sides) {
+        if (side.end == null && side.feed(read, reads == null ? 0 : PAD, n) && tooLargeFrom < 0) {
+          tooLargeFrom = from;
+          tooLargeTo = to;
+        }
       }
-    } catch (IpcProtocolException e) {
-      side.verdicts.end(e.code());
-      boolean tooLarge = TOO_LARGE.equals(e.code());
-      return new Outcome(side.verdicts.list(), tooLarge ? from : -1, tooLarge ? to : -1);
     }
-    side.verdicts.end(side.reader.hasPartial() ? "partial" : "clean");
-    return new Outcome(side.verdicts.list(), -1, -1);
+    List<Verdict> verdicts = new ArrayList<>();
+    for (ProfileSide side : sides) {
+      String end = side.end != null ? side.end : side.reader.hasPartial() ? "partial" : "clean";
+      verdicts.add(new Verdict(side.events, end));
+    }
+    return new Outcome(verdicts, tooLargeFrom, tooLargeTo);
   }
 
   /** Returns {@code n} bytes of {@code input} from {@code off} in a fresh array, between junk. */
@@ -73,34 +82,22 @@ final class ReadPath {
     return read;
   }
 
-  /**
-   * Every profile's events and end so far. With {@code cache}, as in {@code Inbound}, the rules are
-   * skipped for the very String instance that passed last (TypeNames hands out one per name).
-   */
+  /** Every profile's events and end so far, each type checked by each profile's rules. */
   private static final class Verdicts {
     final List<List<DecodedEvent>> events =
         List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     final String[] ends = new String[3];
-    final String[] passed = new String[3];
-    final boolean cache;
-
-    Verdicts(boolean cache) {
-      this.cache = cache;
-    }
 
     void dispatch(DecodedEvent event) {
       for (int p = 0; p < 3; p++) {
         if (ends[p] != null) {
           continue;
         }
-        if (!cache || event.type() != passed[p]) {
-          try {
-            PROFILES.get(p).check(event.type(), "fuzz");
-            passed[p] = event.type();
-          } catch (IpcProtocolException e) {
-            ends[p] = e.code();
-            continue;
-          }
+        try {
+          PROFILES.get(p).check(event.type(), "fuzz");
+        } catch (IpcProtocolException e) {
+          ends[p] = e.code();
+          continue;
         }
         events.get(p).add(event);
       }
@@ -121,23 +118,41 @@ final class ReadPath {
     }
   }
 
-  /** The read side of one connection, as {@code Inbound} does it. */
-  private static final class ReadSide implements FrameReader.Sink {
-    final FrameReader reader;
-    final TypeNames names = new TypeNames();
-    final Verdicts verdicts = new Verdicts(true);
+  /** One profile's reader and what it found. */
+  private static final class ProfileSide implements EventReader.Sink {
+    final EventReader reader;
+    final List<DecodedEvent> events = new ArrayList<>();
+    String end;
 
-    ReadSide(int limit) {
-      reader = new FrameReader(new byte[] {ByteMutator.DELIMITER}, limit, "fuzz");
+    ProfileSide(Profile profile, EventRules rules, int limit) {
+      reader =
+          new EventReader(profile, new byte[] {ByteMutator.DELIMITER}, limit, rules, DEPTH, "fuzz");
+    }
+
+    /** Feeds one read; returns true when it ended this profile with an oversize frame. */
+    boolean feed(byte[] read, int off, int n) {
+      try {
+        reader.feed(read, off, n, this);
+        return false;
+      } catch (IpcProtocolException e) {
+        end = e.code();
+        return TOO_LARGE.equals(e.code());
+      }
     }
 
     @Override
-    public void frame(byte[] buf, int off, int len) throws IpcProtocolException {
-      verdicts.dispatch(EventCodec.decode(buf, off, len, DEPTH, "fuzz", names));
+    public boolean event(String type, Object data, int frameBytes) {
+      events.add(new DecodedEvent(type, data));
+      return true;
+    }
+
+    @Override
+    public void raw(byte[] bytes) {
+      throw new AssertionError("no raw profile here");
     }
   }
 
-  /** A stream split on the delimiter by hand, each frame decoded once, without TypeNames. */
+  /** A stream split on the delimiter by hand, each frame decoded once, without type caches. */
   static final class Reference {
     final byte[] input;
     final List<int[]> frames = new ArrayList<>();
@@ -169,7 +184,7 @@ final class ReadPath {
     }
 
     Outcome outcome(int limit) {
-      Verdicts verdicts = new Verdicts(false);
+      Verdicts verdicts = new Verdicts();
       for (int k = 0; k < frames.size(); k++) {
         int[] frame = frames.get(k);
         if (frame[1] - frame[0] > limit) {

@@ -1,24 +1,26 @@
-package io.jipc.internal.udp;
+package io.jipc.internal;
 
+import io.jipc.AnySocketEventHandler;
 import io.jipc.Endpoint;
 import io.jipc.IpcConfig;
 import io.jipc.IpcProtocolException;
 import io.jipc.IpcServer;
 import io.jipc.IpcSocket;
 import io.jipc.Profile;
-import io.jipc.internal.PeerPolicy;
-import io.jipc.internal.ServerEvents;
-import io.jipc.internal.Threads;
-import io.jipc.internal.Timer;
+import io.jipc.SocketEventHandler;
 import io.jipc.internal.codec.ByteSink;
+import io.jipc.internal.codec.EventCodec;
+import io.jipc.internal.loop.KeepAlive;
+import io.jipc.internal.loop.Loop;
+import io.jipc.internal.loop.LoopTimer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A server on a UDP endpoint, node-ipc's {@code serveNet(host, port, 'udp4' | 'udp6')}. See {@link
@@ -31,9 +33,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * when the endpoint is bound (then {@code start}, as node-ipc does), and nothing fires when a peer
  * leaves. {@link #sockets()} lists the live peers in the order they were first heard.
  *
- * <p><b>Receiving</b> is done by one receiver thread, which runs every handler, one at a time, in
- * arrival order; see {@link Receiver} for reassembly and bad input. {@code messageTimeout} does not
- * apply: a partial frame lives as long as its sender's entry in the table.
+ * <p><b>Receiving</b> runs on the endpoint's loop, and every handler on one lane (the loop, or
+ * {@code handlerExecutor}), one at a time, in arrival order; see {@link UdpReceiver} for reassembly
+ * and bad input. {@code messageTimeout} does not apply: a partial frame lives as long as its
+ * sender's entry in the table.
  *
  * <p><b>Sending</b> puts one frame in one datagram, at once, on the calling thread; it never
  * blocks. A frame larger than one datagram (65,507 bytes over IPv4, 65,527 over IPv6, or the
@@ -44,33 +47,28 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The assured profile refuses UDP at {@link #start()}, as node-ipc 14 does: UDP cannot
  * authenticate its peers. Thread-safe.
  */
-public final class UdpServer extends ServerEvents {
-  private static final AtomicLong INSTANCES = new AtomicLong();
+public final class UdpServer implements IpcServer {
   private static final long MIN_SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private static final long MAX_SWEEP_NANOS = TimeUnit.MINUTES.toNanos(1);
 
+  private final EndpointCore core;
   private final IpcConfig config;
   private final Datagrams datagrams;
   private final PeerTable table;
-  private final String name;
-  private final Object stateLock = new Object();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final AtomicBoolean shutDown = new AtomicBoolean();
   private volatile Endpoint.Udp endpoint;
-  private Receiver receiver; // Guarded by stateLock.
-  private Thread receiverThread; // Guarded by stateLock.
-  private boolean started; // Guarded by stateLock.
-  private volatile boolean closed;
-  private volatile ScheduledFuture<?> sweep;
+  private volatile Loop loop;
+  private volatile UdpReceiver receiver;
+  private LoopTimer sweep; // The loop's.
 
   /** Creates a server; see {@link IpcServer#create(Endpoint, IpcConfig)}. */
   public UdpServer(Endpoint.Udp endpoint, IpcConfig config) {
-    super(
-        Objects.requireNonNull(config, "config"),
-        "server " + ipv4Loopback(Objects.requireNonNull(endpoint, "endpoint")));
-    this.endpoint = ipv4Loopback(endpoint);
-    this.config = config;
-    this.datagrams = new Datagrams(this.endpoint, config, handlers, log);
+    this.config = Objects.requireNonNull(config, "config");
+    this.endpoint = ipv4Loopback(Objects.requireNonNull(endpoint, "endpoint"));
+    this.core = new EndpointCore(config, "server " + this.endpoint);
+    this.datagrams = new Datagrams(this.endpoint, config, core.handlers, core.log);
     this.table = new PeerTable(config.maxUdpPeers(), config.udpPeerTimeout().toNanos(), datagrams);
-    this.name = "jipc-" + config.id() + "-udp-" + INSTANCES.incrementAndGet();
   }
 
   /** node-ipc binds udp4 on {@code ::1} to 127.0.0.1; Endpoint.udp4 does so, the record not. */
@@ -93,7 +91,7 @@ public final class UdpServer extends ServerEvents {
 
   /**
    * Binds the endpoint, fires {@code connect} (null socket) and {@code start} on the calling
-   * thread, then starts the receiver thread.
+   * thread, then starts receiving on the endpoint's loop.
    *
    * @throws IpcProtocolException {@code ERR_IPC_ASSURED_TRANSPORT} in the assured profile
    * @throws IOException if the host does not resolve or binding fails; the message names the
@@ -103,35 +101,39 @@ public final class UdpServer extends ServerEvents {
    */
   @Override
   public void start() throws IOException {
-    Receiver bound;
-    synchronized (stateLock) {
-      if (closed) {
-        throw new IllegalStateException("server on " + endpoint + " is closed");
-      }
-      if (started) {
-        throw new IllegalStateException("server on " + endpoint + " is already started");
-      }
+    core.start();
+    Loop chosen = core.pickLoop();
+    UdpReceiver bound;
+    try {
       PeerPolicy.requireUnix(endpoint, config);
       if (config.profile() == Profile.ASSURED) {
         throw new IpcProtocolException(
             IpcProtocolException.ASSURED_TRANSPORT,
             "the assured profile refuses UDP, which cannot authenticate peers: " + endpoint);
       }
-      bound = bind();
-      receiver = bound;
-      started = true;
+      bound = bind(chosen);
+    } catch (IOException | RuntimeException e) {
+      core.unstart();
+      throw e;
     }
-    log.debug("server listening on " + endpoint);
-    scheduleSweep();
-    handlers.dispatch("connect", null, null);
-    handlers.dispatch("start", null, null);
-    Thread thread = Threads.startKeepingAlive(name + "-receiver", bound);
-    synchronized (stateLock) {
-      receiverThread = thread;
+    loop = chosen;
+    KeepAlive.hold();
+    receiver = bound;
+    if (core.closed()) {
+      shutdown(); // close() ran while binding
+      throw new IllegalStateException("server on " + endpoint + " was closed while starting");
     }
+    core.log.debug("server listening on " + endpoint);
+    core.handlers.dispatch("connect", null, null);
+    core.handlers.dispatch("start", null, null);
+    chosen.execute(
+        () -> {
+          bound.open();
+          scheduleSweep();
+        });
   }
 
-  private Receiver bind() throws IOException {
+  private UdpReceiver bind(Loop on) throws IOException {
     DatagramChannel channel = Datagrams.bind(endpoint);
     try {
       Endpoint.Udp local =
@@ -140,7 +142,8 @@ public final class UdpServer extends ServerEvents {
               ((InetSocketAddress) channel.getLocalAddress()).getPort(),
               endpoint.ipv6());
       datagrams.open(channel, local);
-      Receiver bound = new Receiver(channel, table, handlers, log, config, local.toString());
+      UdpReceiver bound =
+          new UdpReceiver(channel, table, core, core.newLane(on), on, local.toString());
       endpoint = local;
       return bound;
     } catch (IOException | RuntimeException e) {
@@ -153,14 +156,14 @@ public final class UdpServer extends ServerEvents {
     long every =
         Math.max(MIN_SWEEP_NANOS, Math.min(MAX_SWEEP_NANOS, config.udpPeerTimeout().toNanos()));
     sweep =
-        Timer.schedule(
+        loop.schedule(
+            every,
             () -> {
-              if (!closed) {
+              if (!core.closed()) {
                 table.evictExpired(System.nanoTime(), Integer.MAX_VALUE);
                 scheduleSweep();
               }
-            },
-            every);
+            });
   }
 
   /**
@@ -176,7 +179,7 @@ public final class UdpServer extends ServerEvents {
   public boolean emit(InetSocketAddress to, String type, Object data) {
     datagrams.checkTarget(to);
     ByteSink frame = datagrams.frame(type, data);
-    return !closed && datagrams.send(frame.array(), frame.size(), to, null);
+    return !core.closed() && datagrams.send(frame.array(), frame.size(), to, null);
   }
 
   /**
@@ -191,7 +194,7 @@ public final class UdpServer extends ServerEvents {
   public boolean emit(InetSocketAddress to, byte[] bytes) {
     datagrams.checkTarget(to);
     byte[] checked = datagrams.raw(bytes);
-    return !closed && datagrams.send(checked, checked.length, to, null);
+    return !core.closed() && datagrams.send(checked, checked.length, to, null);
   }
 
   /**
@@ -212,7 +215,7 @@ public final class UdpServer extends ServerEvents {
   }
 
   private int sendToAll(byte[] datagram) {
-    if (closed) {
+    if (core.closed()) {
       return 0;
     }
     int sent = 0;
@@ -231,44 +234,92 @@ public final class UdpServer extends ServerEvents {
   }
 
   /**
-   * Closes the endpoint: stops the receiver, closes the channel, forgets every peer, and waits up
-   * to {@code closeTimeout} for the receiver thread to end (not when called from a handler, which
-   * runs on that thread and cannot wait for itself). No datagram is dispatched after the handler in
-   * progress, if any, returns. Idempotent.
+   * Closes the endpoint: stops receiving, closes the channel, forgets every peer, and waits up to
+   * {@code closeTimeout} for the loop to finish with it (not when called from a handler, which
+   * cannot wait for its own loop or lane). No datagram is dispatched after the handler in progress,
+   * if any, returns. Idempotent.
    */
   @Override
   public void close() {
-    Receiver running;
-    Thread thread;
-    boolean wasStarted;
-    synchronized (stateLock) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      running = receiver;
-      thread = receiverThread;
-      wasStarted = started;
+    if (core.close() == EndpointCore.State.CLOSED || receiver == null) {
+      return; // closed already, never started, or start() is binding and will see the close
     }
-    ScheduledFuture<?> scheduled = sweep;
-    if (scheduled != null) {
-      scheduled.cancel(false);
-    }
-    datagrams.close();
-    if (running != null) {
-      running.stop(); // wakes the selector, whose thread then completes the channel's close
-    }
-    table.close();
-    if (thread != null && thread != Thread.currentThread()) {
+    shutdown();
+    if (!Lane.onHandlerThread()) {
       try {
-        thread.join(config.closeTimeout().toMillis() + 1);
+        stopped.await(config.closeTimeout().toMillis() + 1, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     }
-    if (wasStarted) {
-      log.debug("server on " + endpoint + " closed");
+    core.log.debug("server on " + endpoint + " closed");
+  }
+
+  /** Stops receiving and sending, forgets the peers, and lets the JVM go; once. */
+  private void shutdown() {
+    if (!shutDown.compareAndSet(false, true)) {
+      return;
     }
+    datagrams.close();
+    receiver.stop();
+    table.close();
+    loop.execute(
+        () -> {
+          if (sweep != null) {
+            sweep.cancel();
+          }
+          KeepAlive.release();
+          stopped.countDown();
+        });
+  }
+
+  @Override
+  public IpcServer on(String type, SocketEventHandler handler) {
+    core.handlers.add(type, handler, (t, data, socket) -> handler.handle(data, socket));
+    return this;
+  }
+
+  @Override
+  public IpcServer on(String type, Runnable handler) {
+    core.handlers.add(type, handler, (t, data, socket) -> handler.run());
+    return this;
+  }
+
+  @Override
+  public IpcServer on(String type, AnySocketEventHandler handler) {
+    core.handlers.add(type, handler, handler::handle);
+    return this;
+  }
+
+  @Override
+  public IpcServer off(String type, Object handler) {
+    core.handlers.remove(type, handler);
+    return this;
+  }
+
+  @Override
+  public boolean emit(IpcSocket socket, String type, Object data) {
+    return socket.emit(type, data);
+  }
+
+  @Override
+  public boolean emit(IpcSocket socket, String type) {
+    return socket.emit(type);
+  }
+
+  @Override
+  public boolean emit(IpcSocket socket, byte[] bytes) {
+    return socket.emit(bytes);
+  }
+
+  @Override
+  public int broadcast(String type) {
+    return broadcast(type, EventCodec.EMPTY_DATA);
+  }
+
+  @Override
+  public void stop() {
+    close();
   }
 
   @Override

@@ -1,4 +1,4 @@
-package io.jipc.internal.udp;
+package io.jipc.internal;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
-package io.jipc.internal.udp;
+package io.jipc.internal;
 
 import io.jipc.IpcSocket;
 import io.jipc.internal.codec.ByteSink;
 import io.jipc.internal.codec.EventCodec;
-import io.jipc.internal.codec.FrameReader;
+import io.jipc.internal.codec.EventReader;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>UDP has no connection, so nothing is ever queued: an emit sends one datagram at once, {@link
  * #flush()} is always complete and {@link #pendingBytes()} is 0; {@link #close()} only forgets the
- * peer (nothing goes on the wire). Thread-safe; the reassembly state is the receiver thread's.
+ * peer (nothing goes on the wire). Thread-safe; the reassembly state is the endpoint loop's.
  */
 final class UdpPeer implements IpcSocket {
   private static final CompletableFuture<Void> FLUSHED = CompletableFuture.completedFuture(null);
@@ -34,7 +34,7 @@ final class UdpPeer implements IpcSocket {
   private volatile long heardAt;
   private volatile boolean inTable = true;
   private volatile String claimedId;
-  private FrameReader frames; // Used on the receiver thread only; null until needed.
+  private EventReader reader; // The loop's only; null until needed.
 
   UdpPeer(
       InetSocketAddress address, long order, long heardAt, PeerTable table, Datagrams datagrams) {
@@ -123,14 +123,14 @@ final class UdpPeer implements IpcSocket {
     claimedId = id;
   }
 
-  /** Returns the reassembly state; the receiver thread only. */
-  FrameReader frames() {
-    return frames;
+  /** Returns the reassembly state; the endpoint's loop only. */
+  EventReader reader() {
+    return reader;
   }
 
-  /** Replaces the reassembly state (null drops it); the receiver thread only. */
-  void frames(FrameReader reader) {
-    frames = reader;
+  /** Sets the reassembly state; the endpoint's loop only. */
+  void reader(EventReader reader) {
+    this.reader = reader;
   }
 
   /** Returns {@code address:port} ({@code [::1]:5000} for IPv6), or the id claimed by the peer. */

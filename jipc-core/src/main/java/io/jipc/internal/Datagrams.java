@@ -1,12 +1,9 @@
-package io.jipc.internal.udp;
+package io.jipc.internal;
 
 import io.jipc.Endpoint;
 import io.jipc.IpcConfig;
 import io.jipc.IpcProtocolException;
 import io.jipc.IpcSocket;
-import io.jipc.internal.FrameEncoder;
-import io.jipc.internal.Handlers;
-import io.jipc.internal.Log;
 import io.jipc.internal.codec.ByteSink;
 import io.jipc.internal.codec.RawText;
 import java.io.IOException;

@@ -1,0 +1,118 @@
+package io.jipc.internal;
+
+import io.jipc.IpcConfig;
+import io.jipc.internal.loop.Loop;
+import io.jipc.internal.loop.Loops;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * What every endpoint (stream server, UDP endpoint, client) has the same way, held by composition:
+ * its lifecycle state, its handler registry, its log, the loops and lanes its work runs on, and the
+ * reports of handlers that block a loop. Thread-safe.
+ */
+final class EndpointCore {
+  /** The lifecycle of an endpoint: made, then started, then closed; never back. */
+  enum State {
+    NEW,
+    STARTED,
+    CLOSED
+  }
+
+  /** At most this many event types are named in slow-handler reports per endpoint. */
+  private static final int MAX_SLOW_TYPES = 64;
+
+  final IpcConfig config;
+  final Log log;
+  final Handlers handlers;
+  final String owner;
+  private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+  private final Set<String> slowTypes = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean rejectionReported = new AtomicBoolean();
+
+  /** Creates the core of an endpoint; {@code owner} names it in messages ("server /run/a.sock"). */
+  EndpointCore(IpcConfig config, String owner) {
+    this.config = config;
+    this.owner = owner;
+    this.log = new Log(config);
+    this.handlers = new Handlers(log, owner);
+  }
+
+  /** Returns the state now. */
+  State state() {
+    return state.get();
+  }
+
+  /**
+   * Moves from NEW to STARTED.
+   *
+   * @throws IllegalStateException naming the endpoint when it was started or closed before
+   */
+  void start() {
+    if (!state.compareAndSet(State.NEW, State.STARTED)) {
+      throw new IllegalStateException(
+          owner + " is " + (state.get() == State.CLOSED ? "closed" : "already started"));
+    }
+  }
+
+  /** Moves from STARTED back to NEW: starting failed, and may be tried again. */
+  void unstart() {
+    state.compareAndSet(State.STARTED, State.NEW);
+  }
+
+  /** Moves to CLOSED; returns the state it left (CLOSED when it was closed already). */
+  State close() {
+    return state.getAndSet(State.CLOSED);
+  }
+
+  /** Returns true once {@link #close()} ran. */
+  boolean closed() {
+    return state.get() == State.CLOSED;
+  }
+
+  /** Returns a loop for new work, round-robin over the first {@code ioThreads}. */
+  Loop pickLoop() {
+    return Loops.pick(config.ioThreads());
+  }
+
+  /** Returns a new lane for handlers of work run by {@code loop}, by {@code handlerExecutor}. */
+  Lane newLane(Loop loop) {
+    Executor executor = config.handlerExecutor();
+    return executor == null
+        ? Lane.inline(this, loop)
+        : Lane.onExecutor(this, executor, config.limits().maxPendingBytes());
+  }
+
+  /** Reports, once per event type, a handler that held {@code loop} for {@code nanos}. */
+  void reportSlow(String type, long nanos, Loop loop) {
+    if (slowTypes.size() >= MAX_SLOW_TYPES || !slowTypes.add(type)) {
+      return;
+    }
+    log.warn(
+        "a handler for \""
+            + type
+            + "\" on "
+            + owner
+            + " held I/O loop "
+            + loop.name()
+            + " for "
+            + TimeUnit.NANOSECONDS.toMillis(nanos)
+            + " ms (more than "
+            + Lane.SLOW_MILLIS
+            + " ms): the other connections of that loop waited meanwhile; run handlers that"
+            + " block on handlerExecutor (reported once per event type)",
+        null);
+  }
+
+  /** Reports, once, that {@code handlerExecutor} refused work, which then ran on the loop. */
+  void reportRejected(RejectedExecutionException e) {
+    if (rejectionReported.compareAndSet(false, true)) {
+      log.warn(owner + ": handlerExecutor refused a task; handlers run on the I/O loop instead", e);
+    }
+  }
+}

@@ -1,0 +1,252 @@
+package io.jipc.internal.loop;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayDeque;
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One I/O loop: a platform thread with one {@link Selector}, which runs everything registered on it
+ * (accepts, connects, reads, framing, decoding, inline handlers, writes) and its own timers.
+ *
+ * <p>Each pass of the loop is one batch: wait for readiness or the next timer, serve every ready
+ * key, run the tasks other threads queued, fire due timers, then run the batch-end work queued
+ * meanwhile (the flushes of connections that handlers wrote to), so that the frames a batch emits
+ * leave in one write per connection. Work from other threads enters through {@link #execute}, and
+ * wakes the selector at most once per batch.
+ *
+ * <p>Everything but {@link #execute}, {@link #schedule} and {@link #inLoop} must be called on the
+ * loop's own thread. The thread is a daemon started on first use; what keeps the JVM alive while
+ * endpoints are open is {@link KeepAlive}. A failure that escapes the code run by the loop is a
+ * defect of jipc's: it is logged and the loop goes on. Thread-safe as described.
+ */
+public final class Loop {
+  private static final System.Logger LOG = System.getLogger("io.jipc");
+
+  private final String name;
+  private final Selector selector;
+  private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+  // False only while the thread waits in select with nothing queued: then a producer wakes it.
+  private final AtomicBoolean awake = new AtomicBoolean(true);
+  private final PriorityQueue<LoopTimer> timers = new PriorityQueue<>(); // Loop thread only.
+  private final ArrayDeque<Runnable> batchEnd = new ArrayDeque<>(); // Loop thread only.
+  private final Buffers buffers = new Buffers();
+  private final LoopThread thread;
+  private long timerOrder; // Loop thread only.
+  private long clock; // Loop thread only: System.nanoTime() when last stamped.
+
+  Loop(String name) {
+    this.name = name;
+    try {
+      this.selector = Selector.open();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the selector of I/O loop " + name, e);
+    }
+    this.thread = new LoopThread(this, name);
+    thread.start();
+  }
+
+  /** The thread of a loop; lets any code ask whether it runs on one. */
+  static final class LoopThread extends Thread {
+    final Loop loop;
+
+    LoopThread(Loop loop, String name) {
+      super(loop::run, name);
+      this.loop = loop;
+      setDaemon(true);
+    }
+  }
+
+  /** Returns the thread's name, which names this loop in messages. */
+  public String name() {
+    return name;
+  }
+
+  /** Returns true when called on this loop's thread. */
+  public boolean inLoop() {
+    return Thread.currentThread() == thread;
+  }
+
+  /** Returns the scratch buffers this loop lends to the code it runs; loop thread only. */
+  public Buffers buffers() {
+    return buffers;
+  }
+
+  /**
+   * Registers {@code channel} (non-blocking) for {@code ops} with {@code readiness} as the key's
+   * attachment; loop thread only.
+   *
+   * @throws ClosedChannelException if the channel was closed meanwhile
+   */
+  public SelectionKey register(SelectableChannel channel, int ops, Readiness readiness)
+      throws ClosedChannelException {
+    return channel.register(selector, ops, readiness);
+  }
+
+  /**
+   * Runs {@code task} on this loop: in the current batch's task phase when queued from another
+   * thread (waking the loop if it waits), or, called on the loop itself, in the next pass. Any
+   * thread.
+   */
+  public void execute(Runnable task) {
+    tasks.add(task);
+    if (!inLoop()) {
+      wake();
+    }
+  }
+
+  /** Runs {@code task} at the end of the current batch, after every ready key; loop thread only. */
+  public void atBatchEnd(Runnable task) {
+    batchEnd.add(task);
+  }
+
+  private void wake() {
+    if (!awake.get() && awake.compareAndSet(false, true)) {
+      selector.wakeup();
+    }
+  }
+
+  /**
+   * Runs {@code task} on this loop after {@code nanos} nanoseconds, unless cancelled first. Any
+   * thread; from another thread the timer is armed on the loop.
+   */
+  public LoopTimer schedule(long nanos, Runnable task) {
+    LoopTimer timer = new LoopTimer(task);
+    if (inLoop()) {
+      arm(timer, nanos);
+    } else {
+      long queuedAt = System.nanoTime();
+      execute(() -> arm(timer, nanos - (System.nanoTime() - queuedAt)));
+    }
+    return timer;
+  }
+
+  private void arm(LoopTimer timer, long nanos) {
+    if (!timer.cancelled()) {
+      timer.arm(System.nanoTime() + Math.max(0, nanos), ++timerOrder);
+      timers.add(timer);
+    }
+  }
+
+  /**
+   * Records the current time as this loop's clock and returns it; loop thread only. The loop stamps
+   * its clock before each ready key, task and timer, so that the time a handler holds the loop is
+   * the difference of two stamps.
+   */
+  public long stamp() {
+    return clock = System.nanoTime();
+  }
+
+  /** Returns the time of the last stamp; loop thread only. */
+  public long clock() {
+    return clock;
+  }
+
+  private void run() {
+    while (true) {
+      try {
+        select();
+        runTasks();
+        runTimers();
+        runBatchEnd();
+      } catch (Throwable defect) {
+        LOG.log(
+            Level.WARNING, "I/O loop " + name + " caught a defect of jipc's; it goes on", defect);
+      }
+    }
+  }
+
+  private void select() throws IOException {
+    if (!tasks.isEmpty() || !batchEnd.isEmpty()) {
+      selector.selectNow(this::ready);
+      return;
+    }
+    long timeout = timeoutMillis();
+    awake.set(false);
+    try {
+      if (tasks.isEmpty() && timeout != 0) {
+        selector.select(this::ready, Math.max(timeout, 0));
+      } else {
+        selector.selectNow(this::ready);
+      }
+    } finally {
+      awake.set(true);
+    }
+  }
+
+  /** Returns how long select may wait for the next timer: -1 for ever, 0 for not at all. */
+  private long timeoutMillis() {
+    LoopTimer next;
+    while ((next = timers.peek()) != null && next.cancelled()) {
+      timers.poll();
+    }
+    if (next == null) {
+      return -1;
+    }
+    long nanos = next.deadline() - System.nanoTime();
+    return nanos <= 0 ? 0 : Math.max(1, (nanos + 999_999) / 1_000_000);
+  }
+
+  private void ready(SelectionKey key) {
+    clock = System.nanoTime();
+    try {
+      ((Readiness) key.attachment()).ready(key);
+    } catch (Throwable defect) {
+      LOG.log(Level.WARNING, "I/O loop " + name + ": readiness handler failed", defect);
+    }
+  }
+
+  private void runTasks() {
+    // Only what is queued now: a task that queues another must not starve the selector.
+    for (int left = tasks.size(); left > 0; left--) {
+      Runnable task = tasks.poll();
+      if (task == null) {
+        return;
+      }
+      runContained(task);
+    }
+  }
+
+  private void runTimers() {
+    if (timers.isEmpty()) {
+      return;
+    }
+    long now = System.nanoTime();
+    LoopTimer next;
+    while ((next = timers.peek()) != null && (next.cancelled() || next.deadline() - now <= 0)) {
+      timers.poll();
+      if (!next.cancelled()) {
+        next.fired();
+        runContained(next.task());
+      }
+    }
+  }
+
+  private void runBatchEnd() {
+    Runnable task;
+    while ((task = batchEnd.poll()) != null) {
+      runContained(task);
+    }
+  }
+
+  private void runContained(Runnable task) {
+    clock = System.nanoTime();
+    try {
+      task.run();
+    } catch (Throwable defect) {
+      LOG.log(Level.WARNING, "I/O loop " + name + ": a task failed", defect);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Loop[" + name + "]";
+  }
+}

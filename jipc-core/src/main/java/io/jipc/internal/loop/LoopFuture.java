@@ -1,0 +1,72 @@
+package io.jipc.internal.loop;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A {@link CompletableFuture} completed by an I/O loop, whose blocking methods refuse to wait on a
+ * loop thread: the loop that would complete it would be the one waiting, so instead of a deadlock
+ * the caller gets an {@link IllegalStateException} that says what to do. Once complete, every
+ * method works on any thread; futures derived from it ({@code thenApply} and the like) behave the
+ * same. Thread-safe.
+ */
+public final class LoopFuture<T> extends CompletableFuture<T> {
+  private final String what;
+
+  /** Creates an incomplete future; {@code what} names it in the refusal ("connect() of …"). */
+  public LoopFuture(String what) {
+    this.what = what;
+  }
+
+  /** Returns a future already completed with {@code value}. */
+  public static <T> LoopFuture<T> completed(String what, T value) {
+    LoopFuture<T> future = new LoopFuture<>(what);
+    future.complete(value);
+    return future;
+  }
+
+  /** Returns a future already completed with {@code failure}. */
+  public static <T> LoopFuture<T> failed(String what, Throwable failure) {
+    LoopFuture<T> future = new LoopFuture<>(what);
+    future.completeExceptionally(failure);
+    return future;
+  }
+
+  @Override
+  public T get() throws InterruptedException, ExecutionException {
+    refuseOnLoop();
+    return super.get();
+  }
+
+  @Override
+  public T get(long timeout, TimeUnit unit)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    refuseOnLoop();
+    return super.get(timeout, unit);
+  }
+
+  @Override
+  public T join() {
+    refuseOnLoop();
+    return super.join();
+  }
+
+  @Override
+  public <U> CompletableFuture<U> newIncompleteFuture() {
+    return new LoopFuture<>(what);
+  }
+
+  private void refuseOnLoop() {
+    Loop loop = Loops.current();
+    if (loop != null && !isDone()) {
+      throw new IllegalStateException(
+          what
+              + " is not complete, and waiting for it on jipc's I/O loop thread "
+              + loop.name()
+              + " would stop the loop that completes it: chain with thenAccept or whenComplete,"
+              + " or wait on another thread (see handlerExecutor)");
+    }
+  }
+}
