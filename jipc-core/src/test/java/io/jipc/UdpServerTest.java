@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jipc.testing.EventRecorder;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -134,7 +136,7 @@ class UdpServerTest extends UdpContract {
     server.close();
     server.close();
     server.stop();
-    assertThat(receiverThreads("udpclose")).as("receiver thread ended").isEmpty();
+    assertThat(portIsFree(server)).as("the port is free when close() returns").isTrue();
     assertThat(server.emit(peer.address(), "x", 1)).isFalse();
     assertThat(server.broadcast("x", 1)).isZero();
     assertThat(socket.isOpen()).isFalse();
@@ -152,7 +154,7 @@ class UdpServerTest extends UdpContract {
     DatagramPeer peer = peer(server);
     peer.sendFrame("bye", "1");
     nextFrom(peer, "bye");
-    awaitCondition("receiver ended", () -> receiverThreads("udpselfclose").isEmpty());
+    awaitCondition("the port is free again", () -> portIsFree(server));
     assertThat(server.emit(peer.address(), "x", 1)).isFalse();
     server.close();
   }
@@ -190,9 +192,14 @@ class UdpServerTest extends UdpContract {
         .hasCauseInstanceOf(IpcProtocolException.class);
   }
 
-  private static List<Thread> receiverThreads(String id) {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().startsWith("jipc-" + id + "-udp-") && t.isAlive())
-        .toList();
+  /** Returns true when the server's UDP port can be bound again: its socket is really closed. */
+  private static boolean portIsFree(IpcServer server) {
+    Endpoint.Udp udp = (Endpoint.Udp) server.endpoint();
+    try (DatagramChannel probe = DatagramChannel.open()) {
+      probe.bind(new InetSocketAddress(udp.host(), udp.port()));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 }

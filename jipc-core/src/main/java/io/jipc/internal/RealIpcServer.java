@@ -41,12 +41,14 @@ public final class RealIpcServer implements IpcServer {
   private final ConcurrentSkipListMap<Long, Connection> sockets = new ConcurrentSkipListMap<>();
   private final AtomicLong nextSocketId = new AtomicLong();
   private final AtomicInteger live = new AtomicInteger(); // Admitted and not yet done.
+  private final AtomicBoolean stopping = new AtomicBoolean();
   private final AtomicBoolean released = new AtomicBoolean();
   private final Object drained = new Object(); // Notified when the last socket is done.
   private volatile Endpoint endpoint;
   private volatile FrameEncoder encoder;
   private volatile Loop home;
   private volatile Acceptor acceptor;
+  private volatile boolean listenerClosed;
   private SelectionKey acceptKey; // Home loop only.
   private Refusals refusals; // Home loop only.
   private long acceptBackoff; // Home loop only.
@@ -283,32 +285,40 @@ public final class RealIpcServer implements IpcServer {
     core.log.debug("server on " + endpoint + " closed");
   }
 
-  /** Closes the listener (removing a Unix socket file) at once, and its key on the loop. */
+  /**
+   * Closes the listener: a Unix socket file is removed at once; the descriptor is released by the
+   * home loop, which lets go of the channel in its next pass. Once.
+   */
   private void stopAccepting() {
     Acceptor bound = acceptor;
-    if (bound != null) {
-      bound.close();
+    if (bound == null || !stopping.compareAndSet(false, true)) {
+      return;
     }
+    bound.close();
     Loop loop = home;
-    if (loop != null) {
-      loop.execute(
-          () -> {
-            if (acceptKey != null) {
-              acceptKey.cancel();
-            }
-            if (refusals != null) {
-              refusals.cancel();
-            }
-          });
-    }
-    releaseIfDone();
+    loop.execute(
+        () -> {
+          if (acceptKey != null) {
+            acceptKey.cancel();
+          }
+          if (refusals != null) {
+            refusals.cancel();
+          }
+          // Runs after the next select, which deregisters the key and so closes the descriptor.
+          loop.execute(
+              () -> {
+                listenerClosed = true;
+                signalDrained();
+              });
+        });
   }
 
+  /** Waits until the listener and every socket are done, at most {@code nanos}. */
   private void awaitDrained(long nanos) {
     long deadline = System.nanoTime() + nanos;
     synchronized (drained) {
       long left;
-      while (live.get() > 0 && (left = deadline - System.nanoTime()) > 0) {
+      while ((live.get() > 0 || !listenerClosed) && (left = deadline - System.nanoTime()) > 0) {
         try {
           drained.wait(Math.max(1, left / 1_000_000));
         } catch (InterruptedException e) {
@@ -322,18 +332,16 @@ public final class RealIpcServer implements IpcServer {
   /** One socket is done: its last lifecycle event ran. */
   private void socketDone() {
     if (live.decrementAndGet() == 0) {
-      synchronized (drained) {
-        drained.notifyAll();
-      }
-      releaseIfDone();
+      signalDrained();
     }
   }
 
-  private void releaseIfDone() {
-    if (core.closed()
-        && live.get() == 0
-        && acceptor != null
-        && released.compareAndSet(false, true)) {
+  /** Wakes close() and, once the listener and every socket are done, lets the JVM go. */
+  private void signalDrained() {
+    synchronized (drained) {
+      drained.notifyAll();
+    }
+    if (core.closed() && live.get() == 0 && listenerClosed && released.compareAndSet(false, true)) {
       KeepAlive.release();
     }
   }

@@ -55,7 +55,7 @@ final class UdpReceiver implements Readiness {
   private final EventRules rules;
   private final int maxFrameBytes;
   private final Sink sink = new Sink();
-  private volatile boolean running = true;
+  private boolean running = true;
   private SelectionKey key;
   private boolean paused;
   private long backoff;
@@ -94,15 +94,12 @@ final class UdpReceiver implements Readiness {
     }
   }
 
-  /** Stops receiving: no event is dispatched after the one in progress, if any. Any thread. */
+  /** Stops receiving: no event is dispatched after the one in progress, if any; loop only. */
   void stop() {
     running = false;
-    loop.execute(
-        () -> {
-          if (key != null) {
-            key.cancel();
-          }
-        });
+    if (key != null) {
+      key.cancel();
+    }
   }
 
   @Override

@@ -255,21 +255,29 @@ public final class UdpServer implements IpcServer {
     core.log.debug("server on " + endpoint + " closed");
   }
 
-  /** Stops receiving and sending, forgets the peers, and lets the JVM go; once. */
+  /**
+   * Stops receiving and sending, forgets the peers, and lets the JVM go once the loop has let go of
+   * the channel (so the port is free when close() returns); once.
+   */
   private void shutdown() {
     if (!shutDown.compareAndSet(false, true)) {
       return;
     }
     datagrams.close();
-    receiver.stop();
     table.close();
-    loop.execute(
+    Loop on = loop;
+    on.execute(
         () -> {
+          receiver.stop();
           if (sweep != null) {
             sweep.cancel();
           }
-          KeepAlive.release();
-          stopped.countDown();
+          // Runs after the next select, which deregisters the key and so closes the descriptor.
+          on.execute(
+              () -> {
+                KeepAlive.release();
+                stopped.countDown();
+              });
         });
   }
 
