@@ -38,10 +38,12 @@ public interface IpcSocket {
   }
 
   /**
-   * Returns the user and group of the peer process as the kernel reported them when it connected
-   * ({@code SO_PEERCRED}), read once when the socket was accepted. Present for sockets of a Unix
-   * socket server on systems that report peer credentials (Linux, macOS); empty for TCP and TLS,
-   * and where the system does not report them.
+   * Returns the user and group of the peer process as the kernel recorded them when it connected
+   * ({@code SO_PEERCRED}), read the first time this is called (later calls return the same) or when
+   * {@code allowedPeerUsers}/{@code allowedPeerGroups} check the peer at accept. Present for
+   * sockets of a Unix socket server on systems that report peer credentials (Linux, macOS); empty
+   * for TCP and TLS, where the system does not report them, and when first called after the socket
+   * closed (ask in {@code connect} to have them later).
    */
   default Optional<PeerCredentials> peerCredentials() {
     return Optional.empty();

@@ -155,4 +155,34 @@ class GracefulCloseContractTest extends StreamContract {
     IpcClient client = newClient(transport.dead(endpoints), config(), new EventRecorder());
     assertThat(client.flush()).failsWithin(5, TimeUnit.SECONDS);
   }
+
+  /**
+   * What a peer sent before it saw the server's close is still dispatched: a handler closes the
+   * server on the first of 100 frames that arrived together, and the other 99 reach their handlers
+   * before the socket's end, in order.
+   */
+  @Test
+  void serverCloseStillDispatchesWhatThePeerSentBeforeItSawTheClose() throws Exception {
+    IpcServer server = startServer(config());
+    server.on(
+        "n",
+        (data, socket) -> {
+          if (Long.valueOf(0).equals(data)) {
+            server.close();
+          }
+        });
+    Peer peer = connectPeer(server);
+    StringBuilder frames = new StringBuilder();
+    for (int i = 0; i < 100; i++) {
+      frames.append("{\"type\":\"n\",\"data\":").append(i).append("}\f");
+    }
+    peer.raw().send(frames.toString());
+    for (long i = 0; i < 100; i++) {
+      EventRecorder.Event event = serverEvents.next("server", "n");
+      assertThat(event.data()).isEqualTo(i);
+    }
+    peer.raw().readToEof(ms(5000)); // the server's end; the peer then ends its own
+    peer.raw().close();
+    assertSocketGone(peer.socket());
+  }
 }

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jipc.testing.EventRecorder;
 import io.jipc.testing.ScriptedPeer;
+import java.io.IOException;
 import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 
@@ -108,5 +111,39 @@ class LimitsContractTest extends StreamContract {
     assertSocketGone(first.socket());
     Client second = connectClient(server, config());
     assertStillWorks(second);
+  }
+
+  /**
+   * Refusals reach the error handlers at most once per second: the first at once, the others of
+   * that second in one report with their count when it is over, so a reconnect loop against a full
+   * server costs one event a second and nothing goes unreported.
+   */
+  @Test
+  void refusalsReachTheErrorHandlersAtMostOncePerSecondWithTheirCount() throws Exception {
+    IpcServer server = startServer(config().maxConnections(1));
+    connectClient(server, config());
+    int extra = 5;
+    for (int i = 0; i < extra; i++) {
+      try (ScriptedPeer peer = transport.connectPeer(server.endpoint())) {
+        peer.readToEof(ms(5000));
+      } catch (IOException e) {
+        // TLS: refused before or during the handshake; refused all the same.
+      }
+    }
+    int reported = 0;
+    int reports = 0;
+    while (reported < extra) {
+      EventRecorder.Event error = serverEvents.next("server", "error");
+      assertThat(error.socket()).isNull();
+      String message = ((Throwable) error.data()).getMessage();
+      assertThat(message).contains("maxConnections (1) reached");
+      Matcher count =
+          Pattern.compile("\\((\\d+) refused since the last report\\)").matcher(message);
+      reported += count.find() ? Integer.parseInt(count.group(1)) : 1;
+      reports++;
+    }
+    assertThat(reported).as("every refusal counted once").isEqualTo(extra);
+    assertThat(reports).as("refusals within a second share a report").isLessThan(extra);
+    serverEvents.assertNoEventWithin(QUIET);
   }
 }

@@ -7,6 +7,10 @@ import io.jipc.testing.ByteMutator;
 import io.jipc.testing.ScriptedPeer;
 import io.jipc.testing.TempEndpoints;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -43,6 +47,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * accepts a new client, and the heap in use after a GC is under {@link #HEAP_BOUND}. Errors are
  * expected and only counted, by code.
  *
+ * <p>A second run keeps thousands of fuzzed peers connected at once ({@code -Djipc.fuzz.crowd=N},
+ * default 2,000; a quarter of it over TLS, whose handshakes the test pays for too): the server's
+ * threads do not grow with them, the healthy client is answered throughout, and all of them are
+ * gone again after they close.
+ *
  * <p>Budget: {@code -Djipc.fuzz.connections=N} peers per run (default 300), {@code
  * -Djipc.fuzz.seed=S}; a failure names the peer and its stream in hex.
  */
@@ -51,6 +60,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class LiveSocketFuzzTest {
   static final long SEED = Long.decode(System.getProperty("jipc.fuzz.seed", "0x6a697063"));
   static final int CONNECTIONS = Integer.getInteger("jipc.fuzz.connections", 300);
+  static final int CROWD = Integer.getInteger("jipc.fuzz.crowd", 2000);
   static final int PING_EVERY = 10;
   static final int MAX_LINGERING = 12;
   static final Duration WAIT = Duration.ofSeconds(10);
@@ -71,6 +81,79 @@ class LiveSocketFuzzTest {
   @Timeout(value = 6, unit = TimeUnit.HOURS)
   void fastServerSurvivesFuzzedPeers() throws Exception {
     fuzz(Profile.FAST, Math.max(1, CONNECTIONS / 2));
+  }
+
+  @Test
+  @Timeout(value = 6, unit = TimeUnit.HOURS)
+  void guardedServerSurvivesThousandsOfConnectedFuzzedPeers() throws Exception {
+    int crowd = transport == StreamTransport.TLS ? Math.max(1, CROWD / 4) : CROWD;
+    IpcConfig.Builder config = fuzzConfig(Profile.GUARDED).maxConnections(crowd + 16);
+    Observed seen = new Observed();
+    IpcServer server = startFuzzedServer(config, seen);
+    IpcClient client = healthyClient(server, config, seen);
+    int threadsBefore = jipcThreads();
+    long started = System.nanoTime();
+    Deque<StreamTransport.Silent> peers = new ArrayDeque<>();
+    try {
+      ByteMutator mutator = ByteMutator.forFrames(16 * 1024);
+      for (int c = 0; c < crowd; c++) {
+        SplittableRandom random = ByteMutator.random(SEED, 1_000_000 + c);
+        StreamTransport.Silent peer = transport.connectSilent(server.endpoint());
+        peers.add(peer);
+        try {
+          write(peer, mutator.next(random));
+        } catch (IOException e) {
+          seen.writeFailures++; // the server closed it first, after an error: expected
+        }
+        if (c % 200 == 0) {
+          assertAnswers(client, c, seen);
+        }
+      }
+      assertAnswers(client, crowd, seen);
+      awaitMessageTimeouts(seen); // the peers that stopped mid-frame are closed by their timers
+      assertThat(jipcThreads())
+          .as("jipc threads with %s peers connected", crowd)
+          .isLessThanOrEqualTo(threadsBefore + 1);
+    } finally {
+      for (StreamTransport.Silent peer : peers) {
+        peer.close();
+      }
+    }
+    awaitOnlyHealthySocket(server, seen);
+    assertThat(seen.defects).as("errors that are defects, or reach the healthy client").isEmpty();
+    assertThat(seen.clientDisconnects).as("healthy client disconnects").hasValue(0);
+    assertStillAccepts(server, config, seen);
+    report(Profile.GUARDED, crowd + " at once", seen, started);
+  }
+
+  private static void awaitMessageTimeouts(Observed seen) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!seen.errors.containsKey(IpcProtocolException.MESSAGE_TIMEOUT)
+        && System.nanoTime() < deadline) {
+      seen.socketsChanged.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+    }
+    assertThat(seen.errorCounts()).containsKey(IpcProtocolException.MESSAGE_TIMEOUT);
+  }
+
+  private static int jipcThreads() {
+    return (int)
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.isAlive() && t.getName().startsWith("jipc-"))
+            .count();
+  }
+
+  /** Writes all of {@code bytes} to a peer the test never reads from. */
+  private static void write(StreamTransport.Silent peer, byte[] bytes) throws IOException {
+    if (peer.connection() instanceof SocketChannel channel) {
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+    } else {
+      OutputStream out = ((Socket) peer.connection()).getOutputStream();
+      out.write(bytes);
+      out.flush();
+    }
   }
 
   /**
@@ -137,31 +220,45 @@ class LiveSocketFuzzTest {
     }
   }
 
-  private void fuzz(Profile profile, int connections) throws Exception {
-    IpcConfig.Builder config =
-        transport.configure(
-            IpcConfig.builder()
-                .socketRoot(endpoints.dir())
-                .profile(profile)
-                .maxMessageSize(8 * 1024)
-                .messageTimeout(Duration.ofMillis(500))
-                .maxConnections(64)
-                .closeTimeout(Duration.ofMillis(500))
-                .connectTimeout(Duration.ofSeconds(3))
-                .maxRetries(0)
-                .silent(true));
-    Observed seen = new Observed();
+  private IpcConfig.Builder fuzzConfig(Profile profile) {
+    return transport.configure(
+        IpcConfig.builder()
+            .socketRoot(endpoints.dir())
+            .profile(profile)
+            .maxMessageSize(8 * 1024)
+            .messageTimeout(Duration.ofMillis(500))
+            .maxConnections(64)
+            .closeTimeout(Duration.ofMillis(500))
+            .connectTimeout(Duration.ofSeconds(3))
+            .maxRetries(0)
+            .silent(true));
+  }
+
+  private IpcServer startFuzzedServer(IpcConfig.Builder config, Observed seen) throws Exception {
     IpcServer server = closeLater(IpcServer.create(transport.fresh(endpoints), config.build()));
     server.on("error", (data, socket) -> seen.error(data));
     server.on("close", (data, socket) -> seen.socketsChanged.offer(true));
     server.on("health.ping", (data, socket) -> socket.emit("health.pong", data));
     server.on("*", (type, data, socket) -> seen.events.increment());
     server.start();
+    return server;
+  }
+
+  private IpcClient healthyClient(IpcServer server, IpcConfig.Builder config, Observed seen)
+      throws Exception {
     IpcClient client = closeLater(IpcClient.create(server.endpoint(), config.build()));
     client.on("health.pong", data -> seen.pongs.add(data));
     client.on("disconnect", () -> seen.clientDisconnects.incrementAndGet());
     client.on("error", data -> seen.defects.add("healthy client: " + data));
     client.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    return client;
+  }
+
+  private void fuzz(Profile profile, int connections) throws Exception {
+    IpcConfig.Builder config = fuzzConfig(profile);
+    Observed seen = new Observed();
+    IpcServer server = startFuzzedServer(config, seen);
+    IpcClient client = healthyClient(server, config, seen);
 
     long started = System.nanoTime();
     Duration deadline = Duration.ofSeconds(60).plusMillis(connections * 300L);
@@ -171,11 +268,16 @@ class LiveSocketFuzzTest {
     assertThat(seen.defects).as("errors that are defects, or reach the healthy client").isEmpty();
     assertThat(seen.clientDisconnects).as("healthy client disconnects").hasValue(0);
     assertStillAccepts(server, config, seen);
+    report(profile, Integer.toString(connections), seen, started);
+  }
+
+  /** Prints the run's summary and checks the heap in use after a GC. */
+  private void report(Profile profile, String connections, Observed seen, long started) {
     System.gc();
     Runtime heap = Runtime.getRuntime();
     long used = heap.totalMemory() - heap.freeMemory();
     System.out.printf(
-        "LiveSocketFuzzTest summary [%s %s]: seed=0x%x connections=%d errors=%s refused=%d"
+        "LiveSocketFuzzTest summary [%s %s]: seed=0x%x connections=%s errors=%s refused=%d"
             + " writeFailures=%d events=%d heapAfterGc=%d MiB seconds=%.1f; other errors, e.g. %s%n",
         transport,
         profile.nodeName(),

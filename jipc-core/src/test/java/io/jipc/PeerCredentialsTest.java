@@ -133,13 +133,15 @@ class PeerCredentialsTest {
         .contains(endpoint.toString(), me.user(), me.group(), "allowedPeerUsers", NOBODY);
     assertThat(first.readToEof(WAIT)).isEmpty();
 
-    // A second refusal within the second is counted, not reported: a refused local user cannot
-    // flood the handlers. It is closed unread all the same.
+    // A second refusal within the second is not reported at once: a refused local user cannot
+    // flood the handlers. It is closed unread all the same, and reported when the second is over.
     ScriptedPeer second = closeLater(ScriptedPeer.connect(endpoint));
     sendIfStillOpen(second, "{\"type\":\"hello\",\"data\":2}\f");
     assertThat(second.readToEof(WAIT)).isEmpty();
     events.assertNoEventWithin(Duration.ofMillis(300));
     assertThat(server.sockets()).isEmpty();
+    EventRecorder.Event later = events.next("server", "error");
+    assertThat(((IOException) later.data()).getMessage()).contains("allowedPeerUsers", NOBODY);
   }
 
   /** Sends unless the server already closed the peer, which is what a refusal does. */

@@ -3,7 +3,6 @@ package io.jipc.internal.transport;
 import io.jipc.Endpoint;
 import io.jipc.IpcConfig;
 import io.jipc.IpcProtocolException;
-import io.jipc.PeerCredentials;
 import io.jipc.Profile;
 import java.io.IOException;
 import java.net.BindException;
@@ -18,15 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import jdk.net.ExtendedSocketOptions;
-import jdk.net.UnixDomainPrincipal;
 
 /**
  * Unix domain sockets through the JDK's {@code UnixDomainSocketAddress} (JDK 16+). Binding prepares
  * the socket root, reclaims a stale socket file only after a probe shows nobody listens, and
  * applies {@code readableAll}/{@code writableAll}; closing removes the file if it is still the one
- * this server bound. Each accepted socket carries its peer's credentials ({@code SO_PEERCRED}). A
+ * this server bound. Each accepted socket can tell its peer's credentials ({@code SO_PEERCRED}). A
  * client's connect is non-blocking: against a full listen backlog it fails at once with a plain
  * {@link SocketException} ({@code EAGAIN}), which the client retries within {@code connectTimeout}.
  */
@@ -154,27 +150,7 @@ final class UnixTransport implements Transport {
     @Override
     public Conduit accept() throws IOException {
       SocketChannel accepted = channel.accept();
-      if (accepted == null) {
-        return null;
-      }
-      Optional<PeerCredentials> peer;
-      try {
-        peer = credentials(accepted);
-      } catch (IOException | RuntimeException e) {
-        accepted.close();
-        throw new IOException("cannot read the credentials of a peer on " + path + ": " + e, e);
-      }
-      return new ChannelConduit(accepted, peer);
-    }
-
-    /** Reads the peer's credentials once; empty where the system does not report them. */
-    private static Optional<PeerCredentials> credentials(SocketChannel accepted)
-        throws IOException {
-      if (!accepted.supportedOptions().contains(ExtendedSocketOptions.SO_PEERCRED)) {
-        return Optional.empty();
-      }
-      UnixDomainPrincipal peer = accepted.getOption(ExtendedSocketOptions.SO_PEERCRED);
-      return Optional.of(new PeerCredentials(peer.user().getName(), peer.group().getName()));
+      return accepted == null ? null : new ChannelConduit(accepted, true);
     }
 
     @Override
