@@ -4,9 +4,10 @@ package io.jipc;
  * Receives one event on a client: {@code data} is the event's payload (see {@link IpcClient} for
  * what each lifecycle event passes).
  *
- * <p>Handlers of one connection run on that connection's thread, one at a time, in wire order. A
- * handler that throws is reported as an {@code error} event (or logged, if the error handler
- * throws) and the next events still arrive.
+ * <p>All handlers of one client run one at a time, in the order their events happened: on the
+ * client's I/O loop thread by default, so a handler that blocks holds up every socket of that loop
+ * (run such handlers on {@code handlerExecutor}). A handler that throws is reported as an {@code
+ * error} event (or logged, if the error handler throws) and the next events still arrive.
  */
 @FunctionalInterface
 public interface EventHandler {

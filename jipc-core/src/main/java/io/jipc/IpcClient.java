@@ -31,8 +31,11 @@ import java.util.concurrent.CompletableFuture;
  *
  * <h2>Threads</h2>
  *
- * <p>One thread per client connects, reads and runs all its handlers, one at a time, in this order.
- * Emitting never blocks. All methods are thread-safe.
+ * <p>A client lives on one shared I/O loop, which connects, reads, writes, waits between attempts
+ * and runs all its handlers (or hands them to {@code handlerExecutor}), one at a time, in this
+ * order. Emitting never blocks. All methods are thread-safe. Futures it returns refuse to be waited
+ * for ({@code get}, {@code join}) on a loop thread while incomplete, with an {@link
+ * IllegalStateException}: chain with {@code thenAccept} instead. See {@code docs/THREADING.md}.
  */
 public interface IpcClient extends AutoCloseable {
 
@@ -62,7 +65,9 @@ public interface IpcClient extends AutoCloseable {
    * Starts connecting, once; later calls return the same future. It completes with this client at
    * the first successful connect, right after the {@code connect} handlers ran, or exceptionally
    * (with the last failure) if the client gives up or is closed first. Dependent actions attached
-   * with {@code thenRun} and the like run on the client's thread: keep them short.
+   * with {@code thenRun} and the like run on the client's loop thread (or its {@code
+   * handlerExecutor}): keep them short. Its {@code get()} and {@code join()} throw {@link
+   * IllegalStateException} on a loop thread while it is incomplete, instead of deadlocking.
    */
   CompletableFuture<IpcClient> connect();
 
@@ -140,7 +145,8 @@ public interface IpcClient extends AutoCloseable {
   /**
    * Disconnects for good: pending writes are flushed for up to {@code closeTimeout}, the connection
    * closes, {@code disconnect} and {@code destroy} fire, and no reconnect follows. Idempotent;
-   * waits (bounded) for the events unless called from a handler.
+   * waits (bounded) for the events, except when called from a handler (on a loop or a {@code
+   * handlerExecutor} thread), where it starts the close and returns.
    */
   @Override
   void close();

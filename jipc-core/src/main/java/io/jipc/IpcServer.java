@@ -46,9 +46,11 @@ import java.util.List;
  *
  * <h2>Threads</h2>
  *
- * <p>Each socket has its own reader thread, which runs that socket's handlers one at a time in wire
- * order; handlers of different sockets may run at the same time. Emitting never blocks. All methods
- * are thread-safe.
+ * <p>The accepted sockets are spread over {@code ioThreads} shared I/O loops; each socket's
+ * handlers run one at a time in wire order, on its loop thread (or on {@code handlerExecutor}), and
+ * handlers of sockets on different loops may run at the same time. Emitting never blocks. All
+ * methods are thread-safe; {@link #close()} called from a handler does not wait. See {@code
+ * docs/THREADING.md}.
  */
 public interface IpcServer extends AutoCloseable {
 
@@ -165,8 +167,10 @@ public interface IpcServer extends AutoCloseable {
 
   /**
    * Stops the server: stops accepting, removes its Unix socket file, closes every socket gracefully
-   * (pending writes flushed for up to {@code closeTimeout}), and waits, bounded, for their events
-   * to finish. Idempotent; safe from a handler.
+   * (pending writes flushed and events the peers sent before they saw the close still dispatched,
+   * for up to {@code closeTimeout}), and waits, bounded, until their events have run and the
+   * listening port is free. Idempotent. Called from a handler it starts the close and returns at
+   * once: the handler's own socket could not finish while it waits.
    */
   @Override
   void close();

@@ -4,9 +4,10 @@ package io.jipc;
  * Receives one event on a server: the payload and the socket it arrived on (see {@link IpcServer}
  * for what each lifecycle event passes).
  *
- * <p>Handlers for one socket run on that socket's thread, one at a time, in wire order; handlers
- * for different sockets may run at the same time. A handler that throws is reported as an {@code
- * error} event and the next events still arrive.
+ * <p>Handlers for one socket run one at a time, in wire order, on the socket's I/O loop thread by
+ * default (or on {@code handlerExecutor}); handlers for different sockets may run at the same time.
+ * A handler that blocks holds up every socket of its loop. A handler that throws is reported as an
+ * {@code error} event and the next events still arrive.
  */
 @FunctionalInterface
 public interface SocketEventHandler {
