@@ -86,6 +86,24 @@ class LoopRulesTest {
   }
 
   @Test
+  void anInterruptFlagAHandlerLeavesSetIsClearedBeforeTheNextHandler() throws Exception {
+    IpcServer server = closeLater(IpcServer.create(endpoints.unix(), config().build()));
+    BlockingQueue<Boolean> interrupted = new LinkedBlockingQueue<>();
+    server.on("careless", () -> Thread.currentThread().interrupt());
+    server.on("next", () -> interrupted.add(Thread.currentThread().isInterrupted()));
+    server.start();
+    IpcClient first = closeLater(IpcClient.create(server.endpoint(), config().build()));
+    IpcClient second = closeLater(IpcClient.create(server.endpoint(), config().build()));
+    first.connect().get(5, TimeUnit.SECONDS);
+    second.connect().get(5, TimeUnit.SECONDS);
+    first.emit("careless");
+    first.emit("next");
+    second.emit("next");
+    assertThat(interrupted.poll(10, TimeUnit.SECONDS)).as("same socket").isFalse();
+    assertThat(interrupted.poll(10, TimeUnit.SECONDS)).as("another socket").isFalse();
+  }
+
+  @Test
   void waitingForAConnectOnALoopThreadFailsFastInsteadOfDeadlocking() throws Exception {
     IpcServer server = closeLater(IpcServer.create(endpoints.unix(), config().build()));
     IpcServer other = closeLater(IpcServer.create(endpoints.unix(), config().build()));

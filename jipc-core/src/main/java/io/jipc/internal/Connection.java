@@ -14,6 +14,8 @@ import io.jipc.internal.loop.LoopTimer;
 import io.jipc.internal.loop.Readiness;
 import io.jipc.internal.transport.Conduit;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
@@ -21,7 +23,6 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One open stream, server side or client side, run by one {@link Loop}: its handshake, reads,
@@ -46,7 +47,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * on the loop (so a handler's replies leave together) or through the loop's task queue from other
  * threads. Fields without a lock note are the loop's alone; the emit path is thread-safe.
  */
-final class Connection implements IpcSocket, Readiness {
+final class Connection implements IpcSocket, Readiness, Runnable {
+  private static final VarHandle FAILURE;
+
+  static {
+    try {
+      FAILURE = MethodHandles.lookup().findVarHandle(Connection.class, "failure", Throwable.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   /** Whoever owns the connection: a server for an accepted one, a client for its own. Loop only. */
   interface Owner {
     /** The connection is past its handshake: fire {@code connect}. */
@@ -86,13 +97,13 @@ final class Connection implements IpcSocket, Readiness {
   private final String label;
   private final long messageTimeoutNanos;
   private final EventReader.Sink sink = new Delivery();
-  private final Runnable flushTask = this::writeOut;
-  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private volatile Throwable failure; // The first failure; set once, through FAILURE.
   private volatile boolean closing;
   private volatile boolean started; // connect may fire: past any handshake
   private volatile String claimedId;
   private Phase phase = Phase.HANDSHAKE;
   private SelectionKey key;
+  private int interest; // The key's interest set, kept here: the key is one more object to fetch.
   private boolean writeBlocked; // The socket took less than offered: wait for OP_WRITE.
   private boolean paused; // The lane has too much to do: no reads until it drains.
   private boolean peerEnded;
@@ -129,7 +140,10 @@ final class Connection implements IpcSocket, Readiness {
   /** Registers with the loop and begins the handshake; loop only, once. */
   void open() {
     try {
-      key = loop.register(conduit.channel(), 0, this);
+      // Reading first suits every transport: a plain stream reads right after connect fires, and
+      // a TLS server waits for the ClientHello; a TLS client says what it waits for in handshake().
+      key = loop.register(conduit.channel(), SelectionKey.OP_READ, this);
+      interest = SelectionKey.OP_READ;
     } catch (ClosedChannelException e) {
       fail(e);
       return;
@@ -161,6 +175,7 @@ final class Connection implements IpcSocket, Readiness {
     }
     phase = Phase.OPEN;
     started = true;
+    loop.stamp(); // the handshake's own work (a TLS certificate check) is not the handler's time
     owner.opened(this);
     updateInterest();
     if (outbox.pendingBytes() > 0) {
@@ -194,7 +209,7 @@ final class Connection implements IpcSocket, Readiness {
     readScheduled = false;
     Buffers buffers = loop.buffers();
     for (int turn = 0; turn < READS_PER_TURN; turn++) {
-      if (phase == Phase.CLOSED || paused || peerEnded || failure.get() != null) {
+      if (phase == Phase.CLOSED || paused || peerEnded || failure != null) {
         return;
       }
       int n;
@@ -285,12 +300,34 @@ final class Connection implements IpcSocket, Readiness {
 
   private void peerEnded() {
     peerEnded = true;
+    if (phase == Phase.OPEN && outbox.pendingBytes() == 0 && !conduit.hasPendingOutput()) {
+      // The common end (a peer hangs up with nothing left to send it): end our side and finish
+      // at once, without the interest change and the grace timer a longer close needs.
+      closing = true;
+      outbox.end();
+      phase = Phase.CLOSING;
+      try {
+        afterDrained();
+      } catch (IOException | RuntimeException e) {
+        writeFailed(e);
+      }
+      if (phase == Phase.CLOSED) {
+        return;
+      }
+      closeTimer = loop.schedule(config.closeTimeout().toNanos(), this::closeTimedOut);
+    }
     updateInterest(); // the end of a stream stays readable: stop asking
     switch (phase) {
       case OPEN -> beginClose();
       case OUTPUT_DONE -> finish(null);
       default -> {} // CLOSING: finishes once the output is done
     }
+  }
+
+  /** The loop's flush of this connection (queued by an offer): writes what is queued. */
+  @Override
+  public void run() {
+    writeOut();
   }
 
   /** Writes what is queued, as far as the socket takes it; loop only. */
@@ -307,7 +344,7 @@ final class Connection implements IpcSocket, Readiness {
       switch (outbox.drainTo(conduit, buffers)) {
         case EMPTY -> afterDrained();
         case BLOCKED -> blockWrites();
-        case MORE -> loop.execute(flushTask); // a producer keeps up: let others have a turn
+        case MORE -> loop.execute(this); // a producer keeps up: let others have a turn
       }
     } catch (IOException | RuntimeException e) {
       writeFailed(e);
@@ -320,17 +357,19 @@ final class Connection implements IpcSocket, Readiness {
   }
 
   private void afterDrained() throws IOException {
-    updateInterest();
     if (phase == Phase.CLOSING && outbox.pendingBytes() == 0) {
       if (conduit.shutdownOutput(loop.buffers())) {
         phase = Phase.OUTPUT_DONE;
         if (peerEnded) {
           finish(null);
+          return;
         }
       } else {
         blockWrites();
+        return;
       }
     }
+    updateInterest();
   }
 
   /** A write failed: a failure, unless it only reports the close this side already began. */
@@ -343,8 +382,9 @@ final class Connection implements IpcSocket, Readiness {
   }
 
   private void setInterest(int ops) {
-    if (key != null && key.isValid() && key.interestOps() != ops) {
+    if (interest != ops && key != null && key.isValid()) {
       key.interestOps(ops);
+      interest = ops;
     }
   }
 
@@ -353,7 +393,7 @@ final class Connection implements IpcSocket, Readiness {
       return;
     }
     int ops = 0;
-    if (!paused && !peerEnded && failure.get() == null) {
+    if (!paused && !peerEnded && failure == null) {
       ops |= SelectionKey.OP_READ;
     }
     if (writeBlocked) {
@@ -385,7 +425,7 @@ final class Connection implements IpcSocket, Readiness {
     }
     long unwritten = outbox.stop();
     Throwable cause = null;
-    if (unwritten > 0 && failure.get() == null) {
+    if (unwritten > 0 && failure == null) {
       cause =
           new IOException(
               unwritten
@@ -403,7 +443,7 @@ final class Connection implements IpcSocket, Readiness {
    * a later pass of the loop.
    */
   void fail(Throwable cause) {
-    if (failure.compareAndSet(null, cause)) {
+    if (FAILURE.compareAndSet(this, null, cause)) {
       closing = true;
       outbox.stop();
       loop.execute(() -> finish(cause));
@@ -488,9 +528,9 @@ final class Connection implements IpcSocket, Readiness {
     switch (result) {
       case SCHEDULE -> {
         if (loop.inLoop()) {
-          loop.atBatchEnd(flushTask);
+          loop.atBatchEnd(this);
         } else {
-          loop.execute(flushTask);
+          loop.execute(this);
         }
         return true;
       }
@@ -599,14 +639,14 @@ final class Connection implements IpcSocket, Readiness {
   private final class Delivery implements EventReader.Sink {
     @Override
     public boolean event(String type, Object data, int bytes) {
-      return failure.get() == null
+      return failure == null
           && phase != Phase.CLOSED
           && owner.event(Connection.this, type, data, bytes);
     }
 
     @Override
     public void raw(byte[] bytes) {
-      if (failure.get() == null && phase != Phase.CLOSED) {
+      if (failure == null && phase != Phase.CLOSED) {
         owner.raw(Connection.this, bytes);
       }
     }

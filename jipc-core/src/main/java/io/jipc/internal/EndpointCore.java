@@ -30,7 +30,7 @@ final class EndpointCore {
   final IpcConfig config;
   final Log log;
   final Handlers handlers;
-  final String owner;
+  volatile String owner;
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
   private final Set<String> slowTypes = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean rejectionReported = new AtomicBoolean();
@@ -41,6 +41,12 @@ final class EndpointCore {
     this.owner = owner;
     this.log = new Log(config);
     this.handlers = new Handlers(log, owner);
+  }
+
+  /** Renames the endpoint in later messages, once it is bound ("server 127.0.0.1:40213"). */
+  void rename(String name) {
+    owner = name;
+    handlers.rename(name);
   }
 
   /** Returns the state now. */

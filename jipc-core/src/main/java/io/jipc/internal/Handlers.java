@@ -32,11 +32,16 @@ final class Handlers {
   private final Map<String, Registration[]> byType = new ConcurrentHashMap<>();
   private volatile Registration[] wildcard = NONE;
   private final Log log;
-  private final String owner;
+  private volatile String owner;
 
   /** Creates the handlers of one endpoint; {@code owner} names it in log lines. */
   Handlers(Log log, String owner) {
     this.log = log;
+    this.owner = owner;
+  }
+
+  /** Renames the endpoint in later messages: its bound address is known now. */
+  void rename(String owner) {
     this.owner = owner;
   }
 

@@ -88,6 +88,7 @@ abstract class Lane {
       }
       long start = loop.clock();
       core.handlers.dispatch(type, data, socket);
+      Thread.interrupted(); // a flag a handler left set is not the next handler's, nor the loop's
       long held = loop.stamp() - start;
       if (held > SLOW_NANOS) {
         core.reportSlow(type, held, loop);

@@ -1,12 +1,11 @@
 package io.jipc.internal;
 
 import io.jipc.internal.loop.Buffers;
+import io.jipc.internal.loop.Gather;
 import io.jipc.internal.loop.LoopFuture;
 import io.jipc.internal.transport.Conduit;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,10 +19,10 @@ import java.util.List;
  * </pre>
  *
  * <p>Any thread may {@link #offer}; the connection's loop alone takes bytes out, with {@link
- * #drainTo}, in steps around each write so that no lock is held across I/O: the loop's views are
- * pointed at the queued bytes, the conduit writes from the views, and what left is dropped. A
- * drained outbox holds no chunk at all, so an idle connection keeps no write buffer; a new chunk is
- * sized by what the last write carried, so a steady stream allocates about one chunk per write.
+ * #drainTo}, in steps around each write so that no lock is held across I/O: the queued runs are
+ * listed in the loop's {@link Gather}, the conduit writes them, and what left is dropped. A drained
+ * outbox holds no chunk at all, so an idle connection keeps no write buffer; a new chunk is sized
+ * by what the last write carried, so a steady stream allocates about one chunk per write.
  *
  * <p>An offer that finds the outbox idle returns {@link Offer#SCHEDULE}: its caller must arrange
  * one flush on the loop; later offers find it scheduled and only queue, until the loop drains it.
@@ -69,7 +68,6 @@ final class Outbox {
   private static final class Chunk {
     final byte[] data;
     final boolean shared;
-    final ByteBuffer view; // Positioned by gather(), moved by the write: the loop's alone.
     int start; // Guarded by the outbox.
     int end; // Guarded by the outbox.
     Chunk next; // Guarded by the outbox.
@@ -78,7 +76,6 @@ final class Outbox {
       this.data = data;
       this.end = end;
       this.shared = shared;
-      this.view = ByteBuffer.wrap(data);
     }
   }
 
@@ -158,18 +155,16 @@ final class Outbox {
    * over; loop only. Flushes whose bytes left complete here.
    */
   Drain drainTo(Conduit conduit, Buffers buffers) throws IOException {
-    ByteBuffer[] views = buffers.views();
+    Gather pieces = buffers.gather();
     for (int turn = 0; turn < WRITES_PER_TURN; turn++) {
-      int count = gather(views);
-      long offered = 0;
+      long offered;
       long written;
       try {
-        for (int i = 0; i < count; i++) {
-          offered += views[i].remaining();
-        }
-        written = count == 0 ? 0 : conduit.write(views, 0, count, buffers);
+        gather(pieces);
+        offered = pieces.bytes();
+        written = offered == 0 ? 0 : conduit.write(pieces, buffers);
       } finally {
-        Arrays.fill(views, 0, count, null); // the loop's array must not keep chunks alive
+        pieces.clear(); // the loop's list must not keep chunks alive
       }
       boolean more = advance(written);
       if (written < offered || conduit.hasPendingOutput()) {
@@ -182,20 +177,16 @@ final class Outbox {
     return Drain.MORE;
   }
 
-  /** Points {@code views} at up to {@link Buffers#WRITE_BYTES} queued bytes; returns how many. */
-  private synchronized int gather(ByteBuffer[] views) {
-    int count = 0;
+  /** Lists up to {@link Buffers#WRITE_BYTES} queued bytes in {@code pieces}, oldest first. */
+  private synchronized void gather(Gather pieces) {
     long bytes = 0;
-    for (Chunk c = head; c != null && count < views.length && bytes < Buffers.WRITE_BYTES; ) {
+    for (Chunk c = head; c != null && !pieces.full() && bytes < Buffers.WRITE_BYTES; c = c.next) {
       if (c.end > c.start) {
         int take = (int) Math.min(c.end - c.start, Buffers.WRITE_BYTES - bytes);
-        c.view.limit(c.start + take).position(c.start);
-        views[count++] = c.view;
+        pieces.add(c.data, c.start, take);
         bytes += take;
       }
-      c = c.next;
     }
-    return count;
   }
 
   /**

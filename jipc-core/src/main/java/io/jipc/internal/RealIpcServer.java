@@ -86,6 +86,7 @@ public final class RealIpcServer implements IpcServer {
     }
     endpoint = bound.endpoint();
     encoder = new FrameEncoder(config, "server " + endpoint);
+    core.rename("server " + endpoint);
     Loop loop = core.pickLoop();
     home = loop;
     KeepAlive.hold();

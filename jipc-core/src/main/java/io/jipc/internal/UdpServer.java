@@ -145,6 +145,7 @@ public final class UdpServer implements IpcServer {
       UdpReceiver bound =
           new UdpReceiver(channel, table, core, core.newLane(on), on, local.toString());
       endpoint = local;
+      core.rename("server " + local);
       return bound;
     } catch (IOException | RuntimeException e) {
       channel.close();

@@ -24,7 +24,7 @@ public final class Buffers {
 
   private final ByteBuffer in = ByteBuffer.allocate(READ_BYTES);
   private final ByteBuffer out = ByteBuffer.allocateDirect(WRITE_BYTES);
-  private final ByteBuffer[] views = new ByteBuffer[VIEWS];
+  private final Gather gather = new Gather();
   private ByteBuffer tlsIn; // Made on first TLS use: a loop that never runs TLS pays nothing.
   private ByteBuffer tlsOut;
 
@@ -41,9 +41,9 @@ public final class Buffers {
     return out;
   }
 
-  /** Returns the array of views for a gathering write ({@value #VIEWS} slots). */
-  public ByteBuffer[] views() {
-    return views;
+  /** Returns the list of pieces of one gathering write (at most {@value #VIEWS}). */
+  public Gather gather() {
+    return gather;
   }
 
   /** Returns the buffer for encrypted bytes read (heap, four TLS records). */

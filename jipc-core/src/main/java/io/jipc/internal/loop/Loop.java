@@ -8,9 +8,12 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One I/O loop: a platform thread with one {@link Selector}, which runs everything registered on it
@@ -30,9 +33,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Loop {
   private static final System.Logger LOG = System.getLogger("io.jipc");
 
+  /** Tasks run per pass before the selector is asked again. */
+  private static final int TASKS_PER_PASS = 4096;
+
   private final String name;
   private final Selector selector;
   private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger queued = new AtomicInteger(); // tasks.size(), which is O(n)
   // False only while the thread waits in select with nothing queued: then a producer wakes it.
   private final AtomicBoolean awake = new AtomicBoolean(true);
   private final PriorityQueue<LoopTimer> timers = new PriorityQueue<>(); // Loop thread only.
@@ -97,6 +104,7 @@ public final class Loop {
    */
   public void execute(Runnable task) {
     tasks.add(task);
+    queued.incrementAndGet();
     if (!inLoop()) {
       wake();
     }
@@ -152,6 +160,9 @@ public final class Loop {
   private void run() {
     while (true) {
       try {
+        // A handler may have left the interrupt flag set; a set flag makes every select return at
+        // once (a spin) and every later handler's blocking call fail. It is not the loop's.
+        Thread.interrupted();
         select();
         runTasks();
         runTimers();
@@ -165,19 +176,37 @@ public final class Loop {
 
   private void select() throws IOException {
     if (!tasks.isEmpty() || !batchEnd.isEmpty()) {
-      selector.selectNow(this::ready);
+      selector.selectNow();
+    } else {
+      long timeout = timeoutMillis();
+      awake.set(false);
+      try {
+        if (tasks.isEmpty() && timeout != 0) {
+          selector.select(Math.max(timeout, 0));
+        } else {
+          selector.selectNow();
+        }
+      } finally {
+        awake.set(true);
+      }
+    }
+    serveReadyKeys();
+  }
+
+  /**
+   * Serves the keys the last select found ready. Iterating the selected-key set here, rather than
+   * handing the selector a callback, keeps the JDK's select methods small for the JIT: a callback
+   * would be inlined, with everything a ready socket does, into each of them.
+   */
+  private void serveReadyKeys() {
+    Set<SelectionKey> selected = selector.selectedKeys();
+    if (selected.isEmpty()) {
       return;
     }
-    long timeout = timeoutMillis();
-    awake.set(false);
-    try {
-      if (tasks.isEmpty() && timeout != 0) {
-        selector.select(this::ready, Math.max(timeout, 0));
-      } else {
-        selector.selectNow(this::ready);
-      }
-    } finally {
-      awake.set(true);
+    for (Iterator<SelectionKey> keys = selected.iterator(); keys.hasNext(); ) {
+      SelectionKey key = keys.next();
+      keys.remove();
+      ready(key);
     }
   }
 
@@ -204,12 +233,15 @@ public final class Loop {
   }
 
   private void runTasks() {
-    // Only what is queued now: a task that queues another must not starve the selector.
-    for (int left = tasks.size(); left > 0; left--) {
+    // Only what was queued when the pass began, and a bounded share of that: a task queued now
+    // runs after the next select (closing code relies on it), and tasks that queue tasks cannot
+    // starve the selector.
+    for (int left = Math.min(queued.get(), TASKS_PER_PASS); left > 0; left--) {
       Runnable task = tasks.poll();
       if (task == null) {
         return;
       }
+      queued.decrementAndGet();
       runContained(task);
     }
   }

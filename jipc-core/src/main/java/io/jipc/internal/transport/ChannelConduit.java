@@ -2,6 +2,7 @@ package io.jipc.internal.transport;
 
 import io.jipc.PeerCredentials;
 import io.jipc.internal.loop.Buffers;
+import io.jipc.internal.loop.Gather;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -11,8 +12,8 @@ import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 
 /**
- * A {@link Conduit} over a non-blocking {@link SocketChannel} (Unix or TCP). A write copies what it
- * is given into the loop's direct write buffer and hands it to the system in one call, so the JDK
+ * A {@link Conduit} over a non-blocking {@link SocketChannel} (Unix or TCP). A write copies its
+ * pieces into the loop's direct write buffer and hands them to the system in one call, so the JDK
  * needs no temporary buffers of its own and at most {@link Buffers#WRITE_BYTES} leave per call.
  * Loop thread only, but for {@link #close()} and the accessors.
  */
@@ -57,35 +58,14 @@ final class ChannelConduit implements Conduit {
   }
 
   @Override
-  public long write(ByteBuffer[] srcs, int offset, int length, Buffers buffers) throws IOException {
-    if (length == 1 && srcs[offset].isDirect()) {
-      return channel.write(srcs[offset]);
-    }
+  public long write(Gather pieces, Buffers buffers) throws IOException {
     ByteBuffer out = buffers.out();
     out.clear();
-    for (int i = offset; i < offset + length && out.hasRemaining(); i++) {
-      ByteBuffer src = srcs[i];
-      int n = Math.min(src.remaining(), out.remaining());
-      if (src.hasArray()) {
-        out.put(src.array(), src.arrayOffset() + src.position(), n);
-      } else {
-        out.put(src.duplicate().limit(src.position() + n));
-      }
+    for (int i = 0; i < pieces.count() && out.hasRemaining(); i++) {
+      out.put(pieces.array(i), pieces.offset(i), Math.min(pieces.length(i), out.remaining()));
     }
     out.flip();
-    long written = channel.write(out);
-    consume(srcs, offset, length, written);
-    return written;
-  }
-
-  /** Advances the sources by {@code n} bytes, first to last. */
-  static void consume(ByteBuffer[] srcs, int offset, int length, long n) {
-    for (int i = offset; i < offset + length && n > 0; i++) {
-      ByteBuffer src = srcs[i];
-      int take = (int) Math.min(n, src.remaining());
-      src.position(src.position() + take);
-      n -= take;
-    }
+    return channel.write(out);
   }
 
   @Override

@@ -2,9 +2,9 @@ package io.jipc.internal.transport;
 
 import io.jipc.PeerCredentials;
 import io.jipc.internal.loop.Buffers;
+import io.jipc.internal.loop.Gather;
 import java.io.IOException;
 import java.net.SocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -16,9 +16,9 @@ import java.util.Optional;
  * Buffers} for the duration of a call, so an idle conduit holds no buffer of its own, only bytes it
  * could not pass on yet (a partial TLS record, encrypted bytes the socket did not take).
  *
- * <p>The write contract: {@link #write} returns the plaintext bytes it consumed and advances the
- * sources by exactly that; what it consumed either reached the system or is kept inside the conduit
- * and reported by {@link #hasPendingOutput()}, which then goes out first, through {@link
+ * <p>The write contract: {@link #write} returns the plaintext bytes it consumed, a prefix of what
+ * it was given; what it consumed either reached the system or is kept inside the conduit and
+ * reported by {@link #hasPendingOutput()}, which then goes out first, through {@link
  * #flushPending}. Loop thread only, except {@link #close()}, the peer accessors and {@link
  * #remoteAddress()}.
  */
@@ -75,12 +75,12 @@ public interface Conduit {
   }
 
   /**
-   * Writes as much of {@code srcs[offset, offset + length)} as can leave now, without waiting; see
-   * the class comment for the contract.
+   * Writes as much of the pieces in {@code buffers.gather()} as can leave now, in order, without
+   * waiting; see the class comment for the contract.
    *
-   * @return the bytes consumed from the sources, whose positions advanced by as much
+   * @return the bytes consumed: a prefix of the pieces, in order
    */
-  long write(ByteBuffer[] srcs, int offset, int length, Buffers buffers) throws IOException;
+  long write(Gather pieces, Buffers buffers) throws IOException;
 
   /** Returns true while the conduit holds output of its own that must leave before more writes. */
   default boolean hasPendingOutput() {

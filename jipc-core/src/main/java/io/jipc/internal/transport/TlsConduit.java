@@ -1,6 +1,7 @@
 package io.jipc.internal.transport;
 
 import io.jipc.internal.loop.Buffers;
+import io.jipc.internal.loop.Gather;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
@@ -293,8 +294,9 @@ final class TlsConduit implements Conduit {
   }
 
   @Override
-  public long write(ByteBuffer[] srcs, int offset, int length, Buffers buffers) throws IOException {
-    return output.write(srcs, offset, length, buffers);
+  public long write(Gather pieces, Buffers buffers) throws IOException {
+    ByteBuffer[] srcs = pieces.toBuffers();
+    return output.write(srcs, 0, srcs.length, buffers);
   }
 
   @Override

@@ -114,7 +114,9 @@ final class TlsOutput {
       throw new ClosedChannelException();
     }
     long dropped = remaining(srcs, offset, length);
-    ChannelConduit.consume(srcs, offset, length, dropped);
+    for (int i = offset; i < offset + length; i++) {
+      srcs[i].position(srcs[i].limit());
+    }
     return dropped;
   }
 
