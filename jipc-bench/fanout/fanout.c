@@ -4,16 +4,20 @@
  *
  *   fanout --transport unix|tcp --addr PATH|127.0.0.1:PORT --clients N --server-pid PID
  *          [--size 1024] [--rounds 7] [--warmup 2] [--storm 2000] [--timeout 60] [--stall 15]
- *          [--inflight 0] [--coalesce-us 0] [--impl NAME]
+ *          [--inflight 0] [--coalesce-us 0] [--detect inq|read] [--impl NAME]
  *   fanout --mode serve --transport unix|tcp --addr ADDR [--size 1024] [--timeout 600]
  *   fanout --mode freeport
  *
  * Client phases (see README.md beside this file): /proc sample of the server at start; connect
  * all N sockets (all in flight unless --inflight K), each sends hello and waits for hi; R timed
  * broadcast rounds after W untimed ones (client 0 sends go, every socket must receive the exact
- * bcast frame); a storm of C sequential connect/hello/hi/close cycles with the N sockets still
- * connected, then up to 5 s for the server's fd and thread counts to come back to their values
- * from just before the storm; VmHWM at the end. Prints exactly one JSON line on stdout, exit 0
+ * bcast frame: with --detect inq, the default, a round ends when every socket's receive queue
+ * holds at least the frame's length (edge-triggered epoll + FIONREAD, nothing copied), and the
+ * frames are then read and compared byte for byte, untimed; with --detect read every socket is
+ * read and compared inside the timed round); a storm of C sequential connect/hello/hi/close
+ * cycles with the N sockets still connected, then up to 5 s for the server's fd and thread counts
+ * to come back to their values from just before the storm; no socket may then hold bytes; VmHWM
+ * at the end. Prints exactly one JSON line on stdout, exit 0
  * if ok, 1 if a phase failed or timed out (the line then says which phase and why), 2 for bad
  * arguments.
  *
@@ -37,6 +41,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -45,7 +51,8 @@
 #include <unistd.h>
 
 #define READ_BUF (256 * 1024)
-#define MAX_EVENTS 4096
+#define MAX_EVENTS 4096       /* connect phase, --detect read, the reference server */
+#define MAX_EVENTS_INQ 65536  /* --detect inq: one epoll_wait can return this many sockets */
 #define MAX_ROUNDS 1000
 #define SETTLE_MS 5000
 #define SETTLE_POLL_MS 50
@@ -53,13 +60,13 @@
 /* ------------------------------------------------------------------ options */
 
 struct options {
-    const char *mode, *transport, *addr, *impl;
+    const char *mode, *transport, *addr, *impl, *detect;
     long clients, size, rounds, warmup, storm, pid, inflight, coalesce_us;
     double timeout, stall;
 };
 
 static struct options opt = {
-    .mode = "client", .transport = "", .addr = "", .impl = "",
+    .mode = "client", .transport = "", .addr = "", .impl = "", .detect = "inq",
     .clients = 1000, .size = 1024, .rounds = 7, .warmup = 2, .storm = 2000, .pid = 0,
     .inflight = 0, .timeout = 60, .stall = 15,
 };
@@ -69,7 +76,7 @@ static void usage_exit(const char *why) {
     fprintf(stderr,
             "usage: fanout --transport unix|tcp --addr ADDR --clients N --server-pid PID [--size S]\n"
             "              [--rounds R] [--warmup W] [--storm C] [--timeout S] [--stall S]\n"
-            "              [--inflight K] [--coalesce-us U] [--impl NAME]\n"
+            "              [--inflight K] [--coalesce-us U] [--detect inq|read] [--impl NAME]\n"
             "       fanout --mode serve --transport unix|tcp --addr ADDR [--size S] [--timeout S]\n"
             "       fanout --mode freeport\n");
     exit(2);
@@ -120,6 +127,10 @@ static void parse_options(int argc, char **argv) {
         else if (!strcmp(name, "transport")) opt.transport = v;
         else if (!strcmp(name, "addr")) opt.addr = v;
         else if (!strcmp(name, "impl")) opt.impl = v;
+        else if (!strcmp(name, "detect")) {
+            if (strcmp(v, "inq") != 0 && strcmp(v, "read") != 0) usage_exit("--detect must be inq or read");
+            opt.detect = v;
+        }
         else if (!strcmp(name, "clients")) opt.clients = parse_long(name, v, 1, 1000000);
         else if (!strcmp(name, "size")) opt.size = parse_long(name, v, 0, 16 * 1024 * 1024);
         else if (!strcmp(name, "rounds")) opt.rounds = parse_long(name, v, 1, MAX_ROUNDS);
@@ -169,8 +180,10 @@ static struct result {
     int ok;
     double connect_all_ms;
     long connect_retries, listen_overflows;
-    double bcast_ms[MAX_ROUNDS], bcast_cpu_ms[MAX_ROUNDS];
-    long bcast_done, bcast_reads, bcast_waits; /* reads and epoll_waits over the timed rounds */
+    double bcast_ms[MAX_ROUNDS], bcast_cpu_ms[MAX_ROUNDS], bcast_verify_ms[MAX_ROUNDS];
+    /* over the timed rounds: socket events handled (one read, or one FIONREAD, each), epoll_waits
+     * that returned events, events for sockets already complete (inq only) */
+    long bcast_done, bcast_reads, bcast_waits, bcast_repeat_events;
     double storm_ms;
     long storm_cycles, storm_retries;
     struct sample baseline, connected, prestorm, poststorm;
@@ -241,6 +254,8 @@ static void print_result(void) {
     json_string(f, opt.transport);
     fprintf(f, ",\"n\":%ld,\"size\":%ld,\"rounds\":%ld,\"warmup\":%ld,\"inflight\":%ld,\"coalesce_us\":%ld",
             opt.clients, opt.size, opt.rounds, opt.warmup, opt.inflight, opt.coalesce_us);
+    fprintf(f, ",\"detect\":");
+    json_string(f, opt.detect);
     fprintf(f, ",\"ok\":%s,\"phase\":", res.ok ? "true" : "false");
     json_string(f, res.phase);
     fprintf(f, ",\"error\":");
@@ -256,9 +271,15 @@ static void print_result(void) {
     for (long i = 0; i < res.bcast_done; i++) fprintf(f, "%s%.3f", i ? "," : "", res.bcast_ms[i]);
     fprintf(f, "]");
     json_num(f, "bcast_client_cpu_median_ms", median(res.bcast_cpu_ms, res.bcast_done), 3);
-    json_num(f, "bcast_reads_per_socket",
-             res.bcast_done > 0 ? (double)res.bcast_reads / ((double)res.bcast_done * opt.clients) : NAN, 2);
-    json_num(f, "bcast_events_per_wait", res.bcast_waits > 0 ? (double)res.bcast_reads / res.bcast_waits : NAN, 1);
+    int inq = !strcmp(opt.detect, "inq");
+    double per_socket =
+        res.bcast_done > 0 ? (double)res.bcast_reads / ((double)res.bcast_done * opt.clients) : NAN;
+    json_num(f, "bcast_reads_per_socket", inq ? (res.bcast_done > 0 ? 0 : NAN) : per_socket, 2);
+    json_num(f, "bcast_checks_per_socket", per_socket, 2);
+    json_num(f, "bcast_events_per_wait",
+             res.bcast_waits > 0 ? (double)(res.bcast_reads + res.bcast_repeat_events) / res.bcast_waits : NAN, 1);
+    json_long(f, "bcast_repeat_events", inq ? (res.bcast_done > 0 ? res.bcast_repeat_events : -1) : -1);
+    json_num(f, "bcast_verify_median_ms", inq ? median(res.bcast_verify_ms, res.bcast_done) : NAN, 3);
     json_long(f, "storm_cycles", res.storm_cycles);
     json_num(f, "storm_ms", res.storm_ms, 2);
     json_num(f, "storm_cycles_per_s",
@@ -672,7 +693,9 @@ static void send_small(const char *phase, int fd, const char *buf, size_t len, i
     }
 }
 
-static void phase_broadcast(void) {
+/* --detect read: the round is over when every socket's frame has been read and compared (one
+ * read syscall and a 1 KiB copy per socket inside the timed part, level-triggered epoll). */
+static void phase_broadcast_read(void) {
     long n = opt.clients, total = opt.warmup + opt.rounds;
     struct epoll_event evs[MAX_EVENTS];
     char go[64];
@@ -696,7 +719,7 @@ static void phase_broadcast(void) {
             }
             if (r > opt.warmup) {
                 res.bcast_waits++;
-                res.bcast_reads += k;
+                res.bcast_reads += k; /* one read per event */
             }
             for (int j = 0; j < k; j++) {
                 long i = (long)evs[j].data.u64;
@@ -719,6 +742,127 @@ static void phase_broadcast(void) {
             res.bcast_cpu_ms[res.bcast_done] = ms_since(c0, cpu_ns());
             res.bcast_ms[res.bcast_done++] = ms_since(t0, t1);
         }
+    }
+}
+
+/* Untimed, after an inq round: every socket must hold exactly one bcast frame -- its bytes read
+ * until EAGAIN must be the frame, no fewer, no more, no different. */
+static void verify_round(const char *P, long r) {
+    for (long i = 0; i < opt.clients; i++) {
+        int fd = conns[i].fd;
+        size_t got = 0;
+        for (;;) {
+            ssize_t k = read(fd, rbuf, READ_BUF);
+            if (k > 0) {
+                if (got + (size_t)k > bcast_len) {
+                    fail(P, "round %ld: socket %ld holds %zu bytes more than the expected %zu-byte frame", r, i,
+                         got + (size_t)k - bcast_len, bcast_len);
+                }
+                if (memcmp(rbuf, bcast_frame + got, (size_t)k) != 0) {
+                    fail(P, "round %ld: socket %ld: bytes %zu..%zu differ from the expected frame", r, i, got,
+                         got + (size_t)k);
+                }
+                got += (size_t)k;
+                continue;
+            }
+            if (k == 0) fail(P, "round %ld: socket %ld: the server closed the connection", r, i);
+            if (errno == EINTR) continue;
+            if (errno != EAGAIN) fail(P, "round %ld: socket %ld: read failed: %s", r, i, strerror(errno));
+            if (got != bcast_len) {
+                fail(P, "round %ld: socket %ld holds only %zu of the %zu-byte frame after FIONREAD said it was complete",
+                     r, i, got, bcast_len);
+            }
+            break;
+        }
+    }
+}
+
+/* --detect inq (the default): the sockets are registered edge-triggered, and each readiness
+ * event is answered with one ioctl(FIONREAD) -- the bytes queued in the socket's receive queue,
+ * nothing copied; a socket is complete once it holds at least the frame's length. The clock stops
+ * at the last socket; then, untimed, every socket is read and its bytes compared with the frame
+ * (verify_round). An edge is raised on every arrival of new bytes, so a socket that is short of
+ * the frame when checked is reported again when the rest arrives. */
+static void phase_broadcast_inq(void) {
+    long n = opt.clients, total = opt.warmup + opt.rounds;
+    int maxev = n < MAX_EVENTS_INQ ? (int)n : MAX_EVENTS_INQ;
+    struct epoll_event *evs = malloc(sizeof *evs * (size_t)maxev);
+    if (!evs) fail("broadcast", "out of memory");
+    for (long i = 0; i < n; i++) {
+        struct epoll_event e = {.events = EPOLLIN | EPOLLRDHUP | EPOLLET, .data.u64 = (uint64_t)i};
+        if (epoll_ctl(ep, EPOLL_CTL_MOD, conns[i].fd, &e) != 0) {
+            fail("broadcast", "epoll_ctl MOD (edge-triggered) socket %ld: %s", i, strerror(errno));
+        }
+    }
+    char go[64];
+    for (long r = 1; r <= total; r++) {
+        const char *P = r <= opt.warmup ? "broadcast-warmup" : "broadcast";
+        int timed = r > opt.warmup;
+        int glen = snprintf(go, sizeof go, "{\"type\":\"go\",\"data\":%ld}\f", r);
+        for (long i = 0; i < n; i++) conns[i].state = C_READY;
+        n_done = 0;
+        int64_t c0 = cpu_ns(), t0 = now_ns(), deadline = t0 + (int64_t)(opt.timeout * 1e9), t1 = 0;
+        send_small(P, conns[0].fd, go, (size_t)glen, deadline);
+        while (n_done < n) {
+            int tmo = ms_until(deadline);
+            if (tmo == 0) {
+                fail(P, "round %ld: timeout after %.0f s: %ld of %ld sockets held the whole bcast frame",
+                     r, opt.timeout, n_done, n);
+            }
+            int k = epoll_wait(ep, evs, maxev, tmo);
+            if (k < 0) {
+                if (errno == EINTR) continue;
+                fail(P, "epoll_wait: %s", strerror(errno));
+            }
+            if (timed && k > 0) res.bcast_waits++;
+            for (int j = 0; j < k; j++) {
+                long i = (long)evs[j].data.u64;
+                struct conn *c = &conns[i];
+                if (c->state == C_DONE) { /* a later edge (more bytes, or the same frame in parts) */
+                    if (timed) res.bcast_repeat_events++;
+                    continue;
+                }
+                int queued = 0;
+                if (ioctl(c->fd, FIONREAD, &queued) != 0) {
+                    fail(P, "round %ld: socket %ld: ioctl(FIONREAD): %s", r, i, strerror(errno));
+                }
+                if (timed) res.bcast_reads++;
+                if (queued >= 0 && (size_t)queued >= bcast_len) {
+                    c->state = C_DONE;
+                    if (++n_done == n) t1 = now_ns();
+                } else if (evs[j].events & (EPOLLHUP | EPOLLERR | EPOLLRDHUP)) {
+                    fail(P, "round %ld: socket %ld: closed by the server (or failed) with %d of the %zu-byte frame queued",
+                         r, i, queued, bcast_len);
+                }
+            }
+            if (opt.coalesce_us > 0 && k < 16 && n_done < n) {
+                struct timespec ts = {0, opt.coalesce_us * 1000L};
+                nanosleep(&ts, NULL);
+            }
+        }
+        int64_t c1 = cpu_ns(), v0 = now_ns();
+        verify_round(P, r);
+        if (timed) {
+            res.bcast_cpu_ms[res.bcast_done] = ms_since(c0, c1);
+            res.bcast_verify_ms[res.bcast_done] = ms_since(v0, now_ns());
+            res.bcast_ms[res.bcast_done++] = ms_since(t0, t1);
+        }
+    }
+    free(evs);
+}
+
+static void phase_broadcast(void) {
+    if (!strcmp(opt.detect, "inq")) phase_broadcast_inq();
+    else phase_broadcast_read();
+}
+
+/* At the end (after the storm, so a good while after the last round): none of the N sockets may
+ * hold bytes -- a late extra frame from any round would be here (or in the next round's check). */
+static void check_quiet(void) {
+    for (long i = 0; i < opt.clients; i++) {
+        int queued = 0;
+        if (ioctl(conns[i].fd, FIONREAD, &queued) != 0) fail("end", "socket %ld: ioctl(FIONREAD): %s", i, strerror(errno));
+        if (queued != 0) fail("end", "socket %ld holds %d unexpected bytes after the last broadcast round", i, queued);
     }
 }
 
@@ -820,6 +964,8 @@ static int run_client(void) {
              need, opt.clients);
     }
     bcast_frame = build_bcast(opt.size, &bcast_len);
+    /* --coalesce-us: sleep that long, not up to 50 us (the default timer slack) longer */
+    if (opt.coalesce_us > 0) prctl(PR_SET_TIMERSLACK, 1000UL, 0, 0, 0);
     conns = calloc((size_t)opt.clients, sizeof *conns);
     rbuf = malloc(READ_BUF);
     ep = epoll_create1(EPOLL_CLOEXEC);
@@ -837,6 +983,7 @@ static int run_client(void) {
     phase_storm();
     settle_after_storm();
 
+    check_quiet();
     struct sample end;
     if (read_sample(opt.pid, &end) != 0) fail("end", "cannot read /proc/%ld", opt.pid);
     res.peak_rss_mb = end.hwm_mb;
@@ -943,9 +1090,18 @@ static int srv_frames(int fd) {
         if (flen >= 16 && !memcmp(f, "{\"type\":\"hello\"", 15)) {
             srv_send(fd, hi_frame, HI_LEN);
         } else if (flen >= 13 && !memcmp(f, "{\"type\":\"go\"", 12)) {
+            /* the send loop is timed (to stderr, after it) so the round the client measures can be
+             * split into this server's writes and the client noticing the last frame */
+            int64_t t0 = now_ns();
+            long sent = 0;
             for (long k = 0; k < sc_cap; k++) {
-                if (sc[k].open) srv_send((int)k, bcast_frame, bcast_len);
+                if (sc[k].open) {
+                    srv_send((int)k, bcast_frame, bcast_len);
+                    sent++;
+                }
             }
+            static long gos;
+            fprintf(stderr, "go %ld: bcast to %ld sockets, send loop %.3f ms\n", ++gos, sent, ms_since(t0, now_ns()));
         }
     }
     if (start > 0) {

@@ -17,8 +17,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * java -cp jipc-bench.jar io.jipc.bench.FanoutServer --transport unix|tcp --addr ADDR
- *      [--size 1024] [--timeout SECONDS] [--profile guarded|fast|assured]
+ *      [--size 1024] [--timeout SECONDS] [--profile guarded|fast|assured] [--io-threads N]
  * </pre>
+ *
+ * <p>{@code --io-threads N} is passed to {@link IpcConfig.Builder#ioThreads(int)}; without it that
+ * setter is not called, so jipc's default applies.
  *
  * <p>Uses only jipc's public API, with {@code maxConnections} 20,000 and nothing logged; errors
  * (the first 20, then a count at exit) go to stderr. Prints {@code READY <transport> <addr>} on
@@ -28,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FanoutServer {
   private static final Set<String> OPTIONS =
-      Set.of("transport", "addr", "size", "timeout", "profile");
+      Set.of("transport", "addr", "size", "timeout", "profile", "io-threads");
   private static final int MAX_CONNECTIONS = 20_000;
   private static final long ERRORS_SHOWN = 20;
 
@@ -51,7 +54,11 @@ public final class FanoutServer {
       int size = (int) args.number("size", 1024, 0);
       Profile profile = BenchSetup.profile(args.string("profile", "guarded"));
       timeoutSeconds = args.number("timeout", 900, 1);
-      server = fanout.start(transport, addr, size, profile);
+      long ioThreads = args.number("io-threads", 0, 1); // 0: not given, jipc's default
+      if (ioThreads > 64) {
+        throw new IllegalArgumentException("--io-threads must be at most 64, not " + ioThreads);
+      }
+      server = fanout.start(transport, addr, size, profile, (int) ioThreads);
       System.out.println("READY " + transport + " " + addr);
       System.out.flush();
     } catch (IllegalArgumentException | IOException e) {
@@ -75,15 +82,19 @@ public final class FanoutServer {
     System.exit(3);
   }
 
-  private IpcServer start(String transport, String addr, int size, Profile profile)
+  private IpcServer start(String transport, String addr, int size, Profile profile, int ioThreads)
       throws IOException {
     StringBuilder text = new StringBuilder(size);
     for (int i = 0; i < size; i++) {
       text.append((char) ('a' + i % 26));
     }
     String payload = text.toString();
-    IpcConfig config =
-        IpcConfig.builder().profile(profile).silent(true).maxConnections(MAX_CONNECTIONS).build();
+    IpcConfig.Builder builder =
+        IpcConfig.builder().profile(profile).silent(true).maxConnections(MAX_CONNECTIONS);
+    if (ioThreads > 0) {
+      builder.ioThreads(ioThreads);
+    }
+    IpcConfig config = builder.build();
     IpcServer server = IpcServer.create(BenchSetup.endpoint(transport, addr), config);
     server.on("hello", (data, socket) -> socket.emit("hi"));
     server.on("go", (data, socket) -> server.broadcast("bcast", payload));
