@@ -123,7 +123,9 @@ public interface IpcClient extends AutoCloseable {
 
   /**
    * Returns a future that completes when every byte queued so far has been handed to the operating
-   * system, or exceptionally if the connection closes first or there is none.
+   * system, or exceptionally if the connection closes before it could write them, or there never
+   * was one. Called after the connection closed, it completes if that connection wrote everything
+   * queued on it (an emit followed by the server's close is flushed) and fails if it dropped bytes.
    */
   CompletableFuture<Void> flush();
 

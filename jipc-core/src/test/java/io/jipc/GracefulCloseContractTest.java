@@ -157,6 +157,21 @@ class GracefulCloseContractTest extends StreamContract {
   }
 
   /**
+   * A flush asked after the connection closed reports what that connection did: it wrote everything
+   * (the server received it), so the flush completes; the CLI's emit relies on it.
+   */
+  @Test
+  void flushAfterTheServerClosedCompletesWhenEverythingWasWritten() throws Exception {
+    IpcServer server = startServer(config().maxRetries(0));
+    Client client = connectClient(server, config().maxRetries(0));
+    assertThat(client.ipc().emit("last", 1)).isTrue();
+    serverEvents.next("server", "last");
+    server.close();
+    client.events().skipTo("client", "disconnect");
+    assertThat(client.ipc().flush()).succeedsWithin(5, TimeUnit.SECONDS);
+  }
+
+  /**
    * What a peer sent before it saw the server's close is still dispatched: a handler closes the
    * server on the first of 100 frames that arrived together, and the other 99 reach their handlers
    * before the socket's end, in order.

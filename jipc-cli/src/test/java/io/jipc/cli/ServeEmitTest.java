@@ -22,7 +22,7 @@ class ServeEmitTest {
 
     CommandRun emit = CommandRun.run("emit", socket.toString(), "hello", "{\"n\":1,\"s\":\"é\"}");
 
-    assertThat(emit.exitCode()).isZero();
+    assertThat(emit.exitCode()).as(emit.err.text()).isZero();
     assertThat(emit.out.lines()).isEmpty();
     assertThat(serve.exitCode()).isZero();
     Map<String, Object> line = json(serve.out.lines().get(0));

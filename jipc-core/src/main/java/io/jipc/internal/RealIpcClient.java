@@ -45,6 +45,7 @@ public final class RealIpcClient implements IpcClient {
   private volatile Loop loop; // Set by connect().
   private volatile Lane lane; // Set by connect().
   private volatile Connection current; // Open, past its handshake.
+  private volatile Connection last; // The latest connection that opened, open or not.
   private volatile boolean stopRetrying;
   private volatile IOException prepareFailure;
   private Connector connector;
@@ -303,9 +304,13 @@ public final class RealIpcClient implements IpcClient {
     };
   }
 
+  /**
+   * Flushes the current connection, or, between connections, the last one: bytes it wrote before it
+   * closed count as flushed, bytes it dropped fail the flush.
+   */
   @Override
   public CompletableFuture<Void> flush() {
-    Connection connection = current;
+    Connection connection = current != null ? current : last;
     return connection == null
         ? LoopFuture.failed("flush()", new IOException("not connected to " + endpoint))
         : connection.flush();
@@ -392,6 +397,7 @@ public final class RealIpcClient implements IpcClient {
       cancelAttemptTimer();
       retriesLeft = config.retryPolicy().maxRetries();
       current = connection;
+      last = connection;
       core.log.debug("client connected to " + endpoint);
       if (sync != null) {
         sync.restart(connection::offer);
