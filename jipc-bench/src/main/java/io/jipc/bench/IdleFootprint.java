@@ -32,8 +32,8 @@ import java.util.stream.Stream;
  * java -cp jipc-bench.jar io.jipc.bench.IdleFootprint [--n 5000]
  * </pre>
  *
- * <p>Prints one line per measurement on stdout. Both sides live in one process, so N is bounded
- * by half the file-descriptor limit; the Unix sockets are in a private temporary directory.
+ * <p>Prints one line per measurement on stdout. Both sides live in one process, so N is bounded by
+ * half the file-descriptor limit; the Unix sockets are in a private temporary directory.
  */
 public final class IdleFootprint {
   private static final Set<String> OPTIONS = Set.of("n");
