@@ -3,6 +3,7 @@ package io.jipc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jipc.testing.EventRecorder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,79 @@ class HandlerExecutorContractTest extends StreamContract {
     assertThat(where).hasSize(2);
     assertThat(where.get(0)).startsWith("connect test-handler-");
     assertThat(where.get(1)).startsWith("close test-handler-");
+  }
+
+  /**
+   * A client's connect future completes after its connect handlers; waiting for it in one of them,
+   * on the executor, would wait for itself, so it fails fast instead.
+   */
+  @Test
+  void waitingForItsOwnConnectInAHandlerOnTheExecutorFailsFast() throws Exception {
+    IpcServer server = startServer(config());
+    CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+    IpcClient client =
+        newClient(server.endpoint(), config().handlerExecutor(executor), new EventRecorder());
+    client.on(
+        "connect",
+        () -> {
+          try {
+            client.connect().get(5, TimeUnit.SECONDS);
+            outcome.complete(null);
+          } catch (Exception | Error e) {
+            outcome.complete(e);
+          }
+        });
+    client.connect().get(10, TimeUnit.SECONDS);
+    assertThat(outcome.get(10, TimeUnit.SECONDS))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("completes after the handler running on this thread");
+  }
+
+  /**
+   * messageTimeout measures the peer, not this side: while a socket's reading is paused because its
+   * handlers fell behind, a frame left half-read does not time out.
+   */
+  @Test
+  void aPausedSocketIsNotFailedByMessageTimeout() throws Exception {
+    int frames = 30_000; // about 30 MB: more than loopback's socket buffers hold
+    String pad = "y".repeat(1000);
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch all = new CountDownLatch(frames);
+    List<Object> errors = new CopyOnWriteArrayList<>();
+    IpcServer server =
+        closeLater(
+            IpcServer.create(
+                transport.fresh(endpoints),
+                build(
+                    config()
+                        .handlerExecutor(executor)
+                        .maxPendingBytes(64 * 1024)
+                        .messageTimeout(ms(300)))));
+    server.on(
+        "m",
+        (data, socket) -> {
+          try {
+            release.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          all.countDown();
+        });
+    server.on("error", (data, socket) -> errors.add(data));
+    server.start();
+    IpcClient client =
+        closeLater(IpcClient.create(server.endpoint(), build(config().maxPendingBytes(64 << 20))));
+    client.connect().get(5, TimeUnit.SECONDS);
+    for (int i = 0; i < frames; i++) {
+      assertThat(client.emit("m", pad)).isTrue();
+    }
+    CompletableFuture<Void> flushed = client.flush();
+    assertThatThrownBy(() -> flushed.get(1000, TimeUnit.MILLISECONDS))
+        .as("paused for longer than messageTimeout")
+        .isInstanceOf(TimeoutException.class);
+    release.countDown();
+    assertThat(all.await(30, TimeUnit.SECONDS)).as("every frame handled").isTrue();
+    assertThat(errors).as("no message timeout while paused").isEmpty();
   }
 
   @Test

@@ -136,6 +136,32 @@ class LoopRulesTest {
   }
 
   @Test
+  void anEndpointStartedFromADaemonThreadStillKeepsTheJvmAlive() throws Exception {
+    IpcServer server = closeLater(IpcServer.create(endpoints.unix(), config().build()));
+    CompletableFuture<Void> started = new CompletableFuture<>();
+    Thread daemon =
+        new Thread(
+            () -> {
+              try {
+                server.start();
+                started.complete(null);
+              } catch (Exception e) {
+                started.completeExceptionally(e);
+              }
+            },
+            "test-daemon-starter");
+    daemon.setDaemon(true);
+    daemon.start();
+    started.get(10, TimeUnit.SECONDS);
+    List<Thread> keepers =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.isAlive() && t.getName().equals("jipc-keepalive"))
+            .toList();
+    assertThat(keepers).as("the keep-alive thread").hasSize(1);
+    assertThat(keepers.get(0).isDaemon()).as("it keeps the JVM alive").isFalse();
+  }
+
+  @Test
   void threadsDoNotGrowWithConnections() throws Exception {
     int before = jipcThreads().size();
     IpcServer server =

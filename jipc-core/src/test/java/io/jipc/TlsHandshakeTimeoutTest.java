@@ -40,6 +40,24 @@ class TlsHandshakeTimeoutTest extends TlsFixture {
     assertServes(server, config(trustingCa().build()));
   }
 
+  /**
+   * A peer that sends part of a TLS record and then ends its stream fails the handshake at once: an
+   * ended socket stays readable, so waiting for the rest of the record would spin the loop until
+   * handshakeTimeout.
+   */
+  @Test
+  void aPartialRecordThenTheEndOfTheStreamFailsTheHandshakeAtOnce() throws Exception {
+    IpcServer server = startServer(config(serverAuthOnly().handshakeTimeout(ms(20_000)).build()));
+    ScriptedPeer peer = closeLater(ScriptedPeer.connect(server.endpoint()));
+    long start = System.nanoTime();
+    peer.send(new byte[] {HANDSHAKE_RECORD, 3, 1}); // the first 3 of a record header's 5 bytes
+    peer.shutdownOutput();
+
+    assertHandshakeFailedOnServer(server, "in the middle of a TLS record");
+    assertThat(millisSince(start)).as("ms, not the 20 s handshakeTimeout").isLessThan(5000L);
+    assertServes(server, config(trustingCa().build()));
+  }
+
   @Test
   void stalledHandshakeDoesNotHoldUpOtherClients() throws Exception {
     IpcServer server = startServer(config(serverAuthOnly().build()));

@@ -156,6 +156,9 @@ final class Connection implements IpcSocket, Readiness, Runnable {
   }
 
   private void handshake() {
+    if (failure != null) {
+      return;
+    }
     try {
       Conduit.Wait wait = conduit.handshake(loop.buffers());
       if (wait == Conduit.Wait.NOTHING) {
@@ -188,8 +191,8 @@ final class Connection implements IpcSocket, Readiness, Runnable {
 
   @Override
   public void ready(SelectionKey readyKey) {
-    if (!readyKey.isValid() || phase == Phase.CLOSED) {
-      return;
+    if (!readyKey.isValid() || phase == Phase.CLOSED || failure != null) {
+      return; // a failure's finish runs in this pass's tasks: nothing may open or read before it
     }
     if (phase == Phase.HANDSHAKE) {
       handshake();
@@ -242,8 +245,8 @@ final class Connection implements IpcSocket, Readiness, Runnable {
   private void deliver(byte[] buf, int n) {
     try {
       reader.feed(buf, 0, n, sink);
-    } catch (IpcProtocolException e) {
-      fail(e);
+    } catch (IpcProtocolException | RuntimeException e) {
+      fail(e); // handlers are contained; anything else is this socket's end, not the loop's
       return;
     }
     if (messageTimeoutNanos > 0) {
@@ -258,6 +261,9 @@ final class Connection implements IpcSocket, Readiness, Runnable {
 
   private void resume() {
     paused = false;
+    if (partialSince != 0) {
+      partialSince = loop.clock() | 1; // time spent paused was ours, not the peer's
+    }
     if (phase != Phase.CLOSED) {
       updateInterest();
       read();
@@ -281,6 +287,12 @@ final class Connection implements IpcSocket, Readiness, Runnable {
   private void checkPartialFrame() {
     partialTimer = null;
     if (phase == Phase.CLOSED || partialSince == 0) {
+      return;
+    }
+    if (paused) {
+      // This side stopped reading (its handlers fell behind): the rest of the frame may be
+      // waiting in the kernel. The clock starts again when reading resumes.
+      partialTimer = loop.schedule(messageTimeoutNanos, this::checkPartialFrame);
       return;
     }
     long waited = System.nanoTime() - partialSince;
@@ -423,7 +435,7 @@ final class Connection implements IpcSocket, Readiness, Runnable {
     if (phase == Phase.CLOSED) {
       return;
     }
-    long unwritten = outbox.stop();
+    long unwritten = outbox.stop() + conduit.pendingOutputBytes();
     Throwable cause = null;
     if (unwritten > 0 && failure == null) {
       cause =
@@ -465,6 +477,10 @@ final class Connection implements IpcSocket, Readiness, Runnable {
     if (phase == Phase.CLOSED) {
       return;
     }
+    if (cause == null) {
+      cause = failure; // a failure recorded first wins over a clean end reached meanwhile
+    }
+    reader.reset(); // a partial frame, up to maxMessageSize, is of no use any more
     phase = Phase.CLOSED;
     closing = true;
     for (LoopTimer timer : new LoopTimer[] {handshakeTimer, closeTimer, partialTimer}) {
@@ -474,6 +490,9 @@ final class Connection implements IpcSocket, Readiness, Runnable {
     }
     if (key != null) {
       key.cancel();
+    }
+    if (conduit.hasPendingOutput()) {
+      outbox.lost(); // encrypted bytes the socket never took: flushes must not report them sent
     }
     conduit.close();
     outbox.stop();

@@ -43,6 +43,7 @@ final class Connector {
   private final Endpoint endpoint;
   private final Loop loop;
   private long attempt; // Counts attempts, so that a late lookup result for an old one is dropped.
+  private volatile long published; // The current attempt, for the resolver thread.
   private Listener listener; // Null when no attempt is running.
   private List<SocketAddress> targets;
   private int next;
@@ -75,6 +76,7 @@ final class Connector {
   void dial(Listener to) {
     abort();
     long id = ++attempt;
+    published = id;
     listener = to;
     last = null;
     busyPause = 0;
@@ -88,6 +90,9 @@ final class Connector {
     }
     RESOLVER.execute(
         () -> {
+          if (id != published) {
+            return; // aborted before its turn came: no lookup for nobody
+          }
           try {
             List<SocketAddress> found = transport.targets();
             loop.execute(() -> begin(id, found));
@@ -122,15 +127,17 @@ final class Connector {
       if (channel.connect(target)) {
         connected();
       } else {
-        loop.register(channel, SelectionKey.OP_CONNECT, key -> finishConnect());
+        SocketChannel connecting = channel;
+        loop.register(connecting, SelectionKey.OP_CONNECT, key -> finishConnect(connecting));
       }
     } catch (IOException e) {
       dialFailed(target, e);
     }
   }
 
-  private void finishConnect() {
-    if (listener == null) {
+  private void finishConnect(SocketChannel connecting) {
+    if (listener == null || connecting != channel) {
+      close(connecting); // a stale registration: never leave it ready and unserved
       return;
     }
     try {
@@ -142,13 +149,20 @@ final class Connector {
     }
   }
 
-  private void connected() throws IOException {
+  private void connected() {
     SocketChannel done = channel;
     channel = null;
+    Conduit conduit;
+    try {
+      conduit = transport.conduit(done); // closes the channel itself if it fails
+    } catch (IOException e) {
+      end(e); // the connect worked, setting it up did not: another address would fail alike
+      return;
+    }
     Listener to = listener;
     listener = null;
     // The key stays: the connection registers the same channel, which takes it over.
-    to.connected(transport.conduit(done));
+    to.connected(conduit);
   }
 
   private void dialFailed(SocketAddress target, IOException e) {
@@ -214,7 +228,7 @@ final class Connector {
   /** Ends a running attempt without telling its listener. Idempotent. */
   void abort() {
     listener = null;
-    attempt++;
+    published = ++attempt;
     closeChannel();
   }
 
@@ -224,12 +238,16 @@ final class Connector {
       busyRetry = null;
     }
     if (channel != null) {
-      try {
-        channel.close();
-      } catch (IOException e) {
-        // The channel is unusable either way.
-      }
+      close(channel);
       channel = null;
+    }
+  }
+
+  private static void close(SocketChannel unwanted) {
+    try {
+      unwanted.close();
+    } catch (IOException e) {
+      // The channel is unusable either way.
     }
   }
 }

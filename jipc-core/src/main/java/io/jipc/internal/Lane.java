@@ -61,6 +61,9 @@ abstract class Lane {
   /** Runs {@code task} after everything submitted before it. */
   abstract void run(Runnable task);
 
+  /** Returns true when the calling thread is running this lane's work now. */
+  abstract boolean runsHere();
+
   /** Returns true while more received bytes wait for their handlers than the lane admits. */
   boolean saturated() {
     return false;
@@ -83,7 +86,7 @@ abstract class Lane {
     @Override
     void dispatch(String type, Object data, IpcSocket socket, int bytes) {
       if (!loop.inLoop()) {
-        core.handlers.dispatch(type, data, socket);
+        loop.execute(() -> dispatch(type, data, socket, bytes)); // all of a lane's work, in order
         return;
       }
       long start = loop.clock();
@@ -97,12 +100,25 @@ abstract class Lane {
 
     @Override
     void error(Throwable failure, IpcSocket socket) {
+      if (!loop.inLoop()) {
+        loop.execute(() -> error(failure, socket));
+        return;
+      }
       core.handlers.error(failure, socket);
     }
 
     @Override
     void run(Runnable task) {
-      task.run();
+      if (loop.inLoop()) {
+        task.run();
+      } else {
+        loop.execute(task);
+      }
+    }
+
+    @Override
+    boolean runsHere() {
+      return loop.inLoop();
     }
   }
 
@@ -117,6 +133,7 @@ abstract class Lane {
     private final long maxQueuedBytes;
     private final ArrayDeque<Item> items = new ArrayDeque<>(); // Guarded by this.
     private boolean running; // Guarded by this.
+    private volatile Thread runner; // The thread running a turn now, if any.
     private long queuedBytes; // Guarded by this.
     private Runnable onDrained; // Guarded by this.
 
@@ -167,11 +184,18 @@ abstract class Lane {
     @Override
     public void run() {
       ON_EXECUTOR.set(Boolean.TRUE);
+      runner = Thread.currentThread();
       try {
         turn();
       } finally {
+        runner = null;
         ON_EXECUTOR.remove();
       }
+    }
+
+    @Override
+    boolean runsHere() {
+      return runner == Thread.currentThread();
     }
 
     private void turn() {

@@ -79,7 +79,7 @@ final class Outbox {
     }
   }
 
-  private record Waiter(long target, LoopFuture<Void> future) {}
+  private record Waiter(long target, LoopFuture<Void> future, String what) {}
 
   private final long maxPendingBytes;
   private Chunk head; // Guarded by this.
@@ -104,7 +104,9 @@ final class Outbox {
     }
     Chunk last = tail;
     if (last == null || last.shared || last.data.length - last.end < len) {
-      int capacity = len > MAX_CHUNK ? len : Math.max(len, Math.min(MAX_CHUNK, chunkHint));
+      // Sized by what the last write carried, but never far beyond this frame: a socket that
+      // stalls after a burst must not hold a 64 KiB chunk for one small frame.
+      int capacity = Math.max(len, Math.min(Math.min(MAX_CHUNK, chunkHint), 64 * len));
       last = link(new Chunk(new byte[capacity], 0, false));
     }
     System.arraycopy(buf, off, last.data, last.end, len);
@@ -167,7 +169,11 @@ final class Outbox {
         pieces.clear(); // the loop's list must not keep chunks alive
       }
       boolean more = advance(written);
-      if (written < offered || conduit.hasPendingOutput()) {
+      boolean conduitHolds = conduit.hasPendingOutput();
+      if (!conduitHolds) {
+        settle(); // everything counted as written is with the system now
+      }
+      if (written < offered || conduitHolds) {
         return Drain.BLOCKED;
       }
       if (!more) {
@@ -190,40 +196,43 @@ final class Outbox {
   }
 
   /**
-   * Drops {@code n} bytes the conduit consumed, completes the flushes they finish, and tells
-   * whether bytes remain; when none do, the outbox is no longer scheduled. Loop only, after a
-   * write.
+   * Drops {@code n} bytes the conduit consumed and tells whether bytes remain; when none do, the
+   * outbox is no longer scheduled. Flushes complete in {@link #settle()}, once the conduit holds
+   * none of them either.
    */
-  boolean advance(long n) {
-    List<Waiter> done = null;
-    boolean more;
+  private synchronized boolean advance(long n) {
+    if (state == State.STOPPED) {
+      return false; // stopped by another thread during the write: nothing is queued any more
+    }
+    written += n;
+    long left = n;
+    while (head != null && (left > 0 || head.start == head.end)) {
+      int take = (int) Math.min(left, head.end - head.start);
+      head.start += take;
+      left -= take;
+      if (head.start < head.end) {
+        break;
+      }
+      head = head.next;
+    }
+    if (head == null) {
+      tail = null;
+    }
+    if (n > 0) {
+      chunkHint = (int) Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, n));
+    }
+    boolean more = queued > written;
+    scheduled = more;
+    return more;
+  }
+
+  /** Completes the flushes whose bytes were all handed to the system. */
+  private void settle() {
+    List<Waiter> done;
     synchronized (this) {
-      if (state == State.STOPPED) {
-        return false; // stopped by another thread during the write: nothing is queued any more
-      }
-      written += n;
-      long left = n;
-      while (head != null && (left > 0 || head.start == head.end)) {
-        int take = (int) Math.min(left, head.end - head.start);
-        head.start += take;
-        left -= take;
-        if (head.start < head.end) {
-          break;
-        }
-        head = head.next;
-      }
-      if (head == null) {
-        tail = null;
-      }
-      if (n > 0) {
-        chunkHint = (int) Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, n));
-      }
-      more = queued > written;
-      scheduled = more;
       done = finishedWaiters();
     }
     complete(done);
-    return more;
   }
 
   private List<Waiter> finishedWaiters() {
@@ -271,7 +280,7 @@ final class Outbox {
    */
   synchronized LoopFuture<Void> flush(String what) {
     if (state == State.STOPPED && dropped) {
-      return LoopFuture.failed(what, new IOException("connection closed before the flush"));
+      return LoopFuture.failed(what, new IOException(what + ": the connection closed first"));
     }
     if (written == queued) {
       return LoopFuture.completed(what, null);
@@ -280,8 +289,15 @@ final class Outbox {
     if (waiters == null) {
       waiters = new ArrayList<>(2);
     }
-    waiters.add(new Waiter(queued, future));
+    waiters.add(new Waiter(queued, future, what));
     return future;
+  }
+
+  /**
+   * Records that bytes this outbox counted as written were lost after all (a conduit held them).
+   */
+  synchronized void lost() {
+    dropped = true;
   }
 
   /** Refuses new bytes; what is queued still leaves. Idempotent. */
@@ -311,8 +327,10 @@ final class Outbox {
       waiters = null;
     }
     if (failed != null) {
-      IOException closed = new IOException("connection closed before the flush");
-      failed.forEach(w -> w.future.completeExceptionally(closed));
+      failed.forEach(
+          w ->
+              w.future.completeExceptionally(
+                  new IOException(w.what + ": the connection closed before its bytes left")));
     }
     return lost;
   }

@@ -66,7 +66,13 @@ public final class RealIpcClient implements IpcClient {
     this.sync = config.sync() ? new SyncQueue(config.limits().maxPendingBytes()) : null;
     this.stopRetrying = config.retryPolicy().stopRetrying();
     this.retriesLeft = config.retryPolicy().maxRetries();
-    this.connected = new LoopFuture<>("connect() of the client of " + endpoint);
+    this.connected =
+        new LoopFuture<>(
+            "connect() of the client of " + endpoint,
+            () -> {
+              Lane handlers = lane;
+              return handlers != null && handlers.runsHere();
+            });
   }
 
   @Override
@@ -84,6 +90,16 @@ public final class RealIpcClient implements IpcClient {
     if (core.state() != EndpointCore.State.NEW) {
       return connected;
     }
+    // The loop is chosen before the state changes, so a close() that sees the client started
+    // always finds its loop; the attempt then fires destroy, once.
+    Loop chosen;
+    synchronized (this) {
+      if (loop == null) {
+        loop = core.pickLoop();
+        lane = core.newLane(loop);
+      }
+      chosen = loop;
+    }
     try {
       core.start();
     } catch (IllegalStateException raced) {
@@ -94,9 +110,6 @@ public final class RealIpcClient implements IpcClient {
     } catch (IOException e) {
       prepareFailure = e;
     }
-    Loop chosen = core.pickLoop();
-    lane = core.newLane(chosen);
-    loop = chosen;
     KeepAlive.hold();
     chosen.execute(this::attempt);
     return connected;
@@ -351,7 +364,7 @@ public final class RealIpcClient implements IpcClient {
       return;
     }
     Loop running = loop;
-    if (was == EndpointCore.State.NEW || running == null) {
+    if (was == EndpointCore.State.NEW) {
       // Never started: no loop will fire destroy, so it fires here, once.
       core.handlers.dispatch("destroy", null, null);
       connected.completeExceptionally(

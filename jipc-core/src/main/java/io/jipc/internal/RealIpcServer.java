@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Connection} with its own {@link Lane}. See {@link IpcServer} for the contract. Thread-safe.
  */
 public final class RealIpcServer implements IpcServer {
-  private static final int ACCEPTS_PER_TURN = 64;
+  private static final int ACCEPTS_PER_TURN = 1024;
   private static final long MIN_ACCEPT_BACKOFF_NANOS = 10_000_000L;
   private static final long MAX_ACCEPT_BACKOFF_NANOS = 1_000_000_000L;
 
@@ -51,6 +51,7 @@ public final class RealIpcServer implements IpcServer {
   private volatile boolean listenerClosed;
   private SelectionKey acceptKey; // Home loop only.
   private Refusals refusals; // Home loop only.
+  private Lane homeLane; // Server-wide errors (accept failures, refusals); home loop only.
   private long acceptBackoff; // Home loop only.
 
   /** Creates a server; see {@link IpcServer#create(Endpoint, IpcConfig)}. */
@@ -104,7 +105,8 @@ public final class RealIpcServer implements IpcServer {
     if (core.closed()) {
       return;
     }
-    refusals = new Refusals(core, loop);
+    homeLane = core.newLane(loop);
+    refusals = new Refusals(core, loop, homeLane);
     try {
       acceptKey = loop.register(bound.channel(), SelectionKey.OP_ACCEPT, key -> acceptReady());
     } catch (ClosedChannelException e) {
@@ -134,7 +136,7 @@ public final class RealIpcServer implements IpcServer {
     if (core.closed()) {
       return;
     }
-    core.handlers.error(new IOException("accepting on " + endpoint + " failed: " + e, e), null);
+    homeLane.error(new IOException("accepting on " + endpoint + " failed: " + e, e), null);
     acceptBackoff =
         Math.min(MAX_ACCEPT_BACKOFF_NANOS, Math.max(MIN_ACCEPT_BACKOFF_NANOS, acceptBackoff * 2));
     acceptKey.interestOps(0);

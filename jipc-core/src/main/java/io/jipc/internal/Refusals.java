@@ -16,15 +16,18 @@ final class Refusals {
 
   private final EndpointCore core;
   private final Loop loop;
+  private final Lane lane;
   private long count; // Refused since the last report.
   private String last; // What the last refusal was.
   private long lastReport;
   private boolean reported;
   private LoopTimer pending;
 
-  Refusals(EndpointCore core, Loop loop) {
+  /** Reports for {@code core}, counting on {@code loop}, its handlers running on {@code lane}. */
+  Refusals(EndpointCore core, Loop loop, Lane lane) {
     this.core = core;
     this.loop = loop;
+    this.lane = lane;
   }
 
   /** Counts one refusal; {@code what} completes "server on X refused …". */
@@ -51,7 +54,7 @@ final class Refusals {
     count = 0;
     lastReport = now;
     reported = true;
-    core.handlers.error(new IOException(core.owner + " refused " + last + counted), null);
+    lane.error(new IOException(core.owner + " refused " + last + counted), null);
   }
 
   /** Drops what is not yet reported: the server closed. */

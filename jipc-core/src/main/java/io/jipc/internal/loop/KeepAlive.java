@@ -19,6 +19,8 @@ public final class KeepAlive {
       holds++;
       if (keeper == null) {
         keeper = new Thread(KeepAlive::keep, "jipc-keepalive");
+        keeper.setDaemon(false); // a thread inherits the flag of its maker, which may be a daemon
+        keeper.setContextClassLoader(KeepAlive.class.getClassLoader());
         keeper.start();
       }
     }

@@ -68,6 +68,9 @@ public final class Loop {
       super(loop::run, name);
       this.loop = loop;
       setDaemon(true);
+      // Not the context loader of whoever made the loop first (a web application's, say): a
+      // shared loop would pin that loader for the life of the JVM.
+      setContextClassLoader(Loop.class.getClassLoader());
     }
   }
 
@@ -254,9 +257,9 @@ public final class Loop {
     LoopTimer next;
     while ((next = timers.peek()) != null && (next.cancelled() || next.deadline() - now <= 0)) {
       timers.poll();
-      if (!next.cancelled()) {
-        next.fired();
-        runContained(next.task());
+      Runnable task = next.take();
+      if (task != null) {
+        runContained(task);
       }
     }
   }

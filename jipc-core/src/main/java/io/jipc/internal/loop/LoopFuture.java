@@ -4,20 +4,34 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * A {@link CompletableFuture} completed by an I/O loop, whose blocking methods refuse to wait on a
  * loop thread: the loop that would complete it would be the one waiting, so instead of a deadlock
- * the caller gets an {@link IllegalStateException} that says what to do. Once complete, every
- * method works on any thread; futures derived from it ({@code thenApply} and the like) behave the
- * same. Thread-safe.
+ * the caller gets an {@link IllegalStateException} that says what to do. A future completed in
+ * order after handlers (a client's connect) also refuses on the handler thread it would wait for.
+ * Once complete, every method works on any thread; futures derived from it ({@code thenApply} and
+ * the like) behave the same. Thread-safe.
  */
 public final class LoopFuture<T> extends CompletableFuture<T> {
+  private static final BooleanSupplier NOWHERE_ELSE = () -> false;
+
   private final String what;
+  private final BooleanSupplier completedHere;
 
   /** Creates an incomplete future; {@code what} names it in the refusal ("connect() of …"). */
   public LoopFuture(String what) {
+    this(what, NOWHERE_ELSE);
+  }
+
+  /**
+   * Creates an incomplete future that is also completed by work that runs on the calling thread
+   * when {@code completedHere} says so (a handler executor's turn): waiting there is refused too.
+   */
+  public LoopFuture(String what, BooleanSupplier completedHere) {
     this.what = what;
+    this.completedHere = completedHere;
   }
 
   /** Returns a future already completed with {@code value}. */
@@ -55,18 +69,27 @@ public final class LoopFuture<T> extends CompletableFuture<T> {
 
   @Override
   public <U> CompletableFuture<U> newIncompleteFuture() {
-    return new LoopFuture<>(what);
+    return new LoopFuture<>(what, completedHere);
   }
 
   private void refuseOnLoop() {
+    if (isDone()) {
+      return;
+    }
     Loop loop = Loops.current();
-    if (loop != null && !isDone()) {
+    if (loop != null) {
       throw new IllegalStateException(
           what
               + " is not complete, and waiting for it on jipc's I/O loop thread "
               + loop.name()
               + " would stop the loop that completes it: chain with thenAccept or whenComplete,"
               + " or wait on another thread (see handlerExecutor)");
+    }
+    if (completedHere.getAsBoolean()) {
+      throw new IllegalStateException(
+          what
+              + " is not complete, and it completes after the handler running on this thread"
+              + " returns: chain with thenAccept or whenComplete instead of waiting");
     }
   }
 }

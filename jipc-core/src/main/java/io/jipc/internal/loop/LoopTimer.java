@@ -1,13 +1,25 @@
 package io.jipc.internal.loop;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * A task that a {@link Loop} runs once at a deadline, unless {@link #cancel()} came first. The loop
  * keeps its timers in a heap; a cancelled timer leaves it when it reaches the top. Thread-safe: any
  * thread may cancel.
  */
 public final class LoopTimer implements Comparable<LoopTimer> {
-  private final Runnable task;
-  private volatile boolean cancelled;
+  private static final VarHandle TASK;
+
+  static {
+    try {
+      TASK = MethodHandles.lookup().findVarHandle(LoopTimer.class, "task", Runnable.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private volatile Runnable task; // Null once cancelled or run: a cancelled timer pins nothing.
   private long deadline; // Loop thread only.
   private long order; // Loop thread only: ties are broken by the order of arming.
 
@@ -15,13 +27,17 @@ public final class LoopTimer implements Comparable<LoopTimer> {
     this.task = task;
   }
 
-  /** Makes sure the task will not run; idempotent, and harmless once it ran. */
+  /**
+   * Makes sure the task will not run; idempotent, and harmless once it ran. The timer lets go of
+   * the task at once, so what the task refers to (a closed connection, say) is not kept until the
+   * deadline.
+   */
   public void cancel() {
-    cancelled = true;
+    task = null;
   }
 
   boolean cancelled() {
-    return cancelled;
+    return task == null;
   }
 
   void arm(long deadline, long order) {
@@ -29,17 +45,15 @@ public final class LoopTimer implements Comparable<LoopTimer> {
     this.order = order;
   }
 
-  /** Called by the loop just before it runs the task: a later cancel is a no-op. */
-  void fired() {
-    cancelled = true;
+  /**
+   * Called by the loop to run the task: returns it, and a later cancel is a no-op; null if none.
+   */
+  Runnable take() {
+    return (Runnable) TASK.getAndSet(this, (Runnable) null);
   }
 
   long deadline() {
     return deadline;
-  }
-
-  Runnable task() {
-    return task;
   }
 
   @Override

@@ -87,6 +87,11 @@ public interface Conduit {
     return false;
   }
 
+  /** Returns how many bytes of its own output the conduit holds (encrypted TLS records). */
+  default long pendingOutputBytes() {
+    return 0;
+  }
+
   /** Sends the output the conduit holds, without waiting; true when none is left. */
   default boolean flushPending(Buffers buffers) throws IOException {
     return true;

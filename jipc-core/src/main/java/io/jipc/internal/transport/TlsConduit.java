@@ -2,6 +2,7 @@ package io.jipc.internal.transport;
 
 import io.jipc.internal.loop.Buffers;
 import io.jipc.internal.loop.Gather;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
@@ -150,6 +151,11 @@ final class TlsConduit implements Conduit {
       }
     } finally {
       keepRest(in);
+    }
+    if (!progress && socketEnded) {
+      // A partial record, then the end of the stream: nothing more will come, and an ended
+      // socket stays readable, so waiting for more would spin.
+      throw new EOFException("the peer closed in the middle of a TLS record");
     }
     moreRecords = rest != null;
     return progress;
@@ -302,6 +308,11 @@ final class TlsConduit implements Conduit {
   @Override
   public boolean hasPendingOutput() {
     return output.holds();
+  }
+
+  @Override
+  public long pendingOutputBytes() {
+    return output.heldBytes();
   }
 
   @Override

@@ -35,6 +35,12 @@ final class TlsOutput {
     return held != null;
   }
 
+  /** Returns how many encrypted bytes wait for the socket. */
+  long heldBytes() {
+    ByteBuffer bytes = held;
+    return bytes == null ? 0 : bytes.remaining();
+  }
+
   /**
    * True once the peer's close_notify was read. The engine records it inside the unwrap that reads
    * it, so this asks the engine.
