@@ -178,7 +178,6 @@ final class Connection implements IpcSocket, Readiness, Runnable {
     }
     phase = Phase.OPEN;
     started = true;
-    loop.stamp(); // the handshake's own work (a TLS certificate check) is not the handler's time
     owner.opened(this);
     updateInterest();
     if (outbox.pendingBytes() > 0) {
@@ -262,7 +261,7 @@ final class Connection implements IpcSocket, Readiness, Runnable {
   private void resume() {
     paused = false;
     if (partialSince != 0) {
-      partialSince = loop.clock() | 1; // time spent paused was ours, not the peer's
+      partialSince = System.nanoTime() | 1; // time spent paused was ours, not the peer's
     }
     if (phase != Phase.CLOSED) {
       updateInterest();
@@ -277,7 +276,7 @@ final class Connection implements IpcSocket, Readiness, Runnable {
       return;
     }
     if (reader.completedFrame() || partialSince == 0) {
-      partialSince = loop.clock() | 1;
+      partialSince = System.nanoTime() | 1;
     }
     if (partialTimer == null) {
       partialTimer = loop.schedule(messageTimeoutNanos, this::checkPartialFrame);

@@ -1,6 +1,7 @@
 package io.jipc.internal;
 
 import io.jipc.IpcConfig;
+import io.jipc.internal.loop.KeepAlive;
 import io.jipc.internal.loop.Loop;
 import io.jipc.internal.loop.Loops;
 import java.util.Set;
@@ -16,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * its lifecycle state, its handler registry, its log, the loops and lanes its work runs on, and the
  * reports of handlers that block a loop. Thread-safe.
  */
-final class EndpointCore {
+final class EndpointCore implements Loop.SlowHandlerReport {
   /** The lifecycle of an endpoint: made, then started, then closed; never back. */
   enum State {
     NEW,
@@ -26,6 +27,9 @@ final class EndpointCore {
 
   /** At most this many event types are named in slow-handler reports per endpoint. */
   private static final int MAX_SLOW_TYPES = 64;
+
+  /** The innermost frames of a held loop's stack that a slow-handler report names. */
+  private static final int STACK_FRAMES_SHOWN = 12;
 
   final IpcConfig config;
   final Log log;
@@ -94,25 +98,51 @@ final class EndpointCore {
         : Lane.onExecutor(this, executor, config.limits().maxPendingBytes());
   }
 
-  /** Reports, once per event type, a handler that held {@code loop} for {@code nanos}. */
-  void reportSlow(String type, long nanos, Loop loop) {
+  /**
+   * Reports, once per event type, a handler that has held {@code loop} for {@code nanos} and still
+   * runs, with where the loop is now; called by the loops' watchdog.
+   */
+  @Override
+  public void slow(String type, long nanos, Loop loop, StackTraceElement[] stack) {
     if (slowTypes.size() >= MAX_SLOW_TYPES || !slowTypes.add(type)) {
       return;
     }
-    log.warn(
-        "a handler for \""
-            + type
-            + "\" on "
-            + owner
-            + " held I/O loop "
-            + loop.name()
-            + " for "
-            + TimeUnit.NANOSECONDS.toMillis(nanos)
-            + " ms (more than "
-            + Lane.SLOW_MILLIS
-            + " ms): the other connections of that loop waited meanwhile; run handlers that"
-            + " block on handlerExecutor (reported once per event type)",
-        null);
+    SlowHandler where =
+        new SlowHandler(
+            "a handler for \""
+                + type
+                + "\" on "
+                + owner
+                + " has held I/O loop "
+                + loop.name()
+                + " for "
+                + TimeUnit.NANOSECONDS.toMillis(nanos)
+                + " ms (the limit is "
+                + KeepAlive.SLOW_MILLIS
+                + " ms) and still runs: the other connections of that loop wait meanwhile; run"
+                + " handlers that block on handlerExecutor (reported once per event type); the"
+                + " loop is at "
+                + top(stack));
+    where.setStackTrace(stack);
+    log.warn(where.getMessage(), where);
+  }
+
+  /** Returns the innermost frames of {@code stack}, innermost first, for a one-line message. */
+  private static String top(StackTraceElement[] stack) {
+    StringBuilder frames = new StringBuilder();
+    for (int i = 0; i < Math.min(STACK_FRAMES_SHOWN, stack.length); i++) {
+      frames.append(i == 0 ? "" : " < ").append(stack[i]);
+    }
+    return frames.append(stack.length > STACK_FRAMES_SHOWN ? " < …" : "").toString();
+  }
+
+  /** Carries the stack of a loop held by a handler into the log. */
+  private static final class SlowHandler extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    SlowHandler(String message) {
+      super(message, null, false, true);
+    }
   }
 
   /** Reports, once, that {@code handlerExecutor} refused work, which then ran on the loop. */

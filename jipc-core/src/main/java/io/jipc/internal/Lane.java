@@ -1,29 +1,26 @@
 package io.jipc.internal;
 
 import io.jipc.IpcSocket;
+import io.jipc.internal.loop.KeepAlive;
 import io.jipc.internal.loop.Loop;
 import io.jipc.internal.loop.Loops;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Where the handlers of one connection (or one client, or one UDP endpoint) run: one at a time, in
  * the order their events arrived, with lifecycle work in between in the same order.
  *
  * <p>The {@linkplain #inline inline} lane runs them on the loop thread at once, node-ipc's model
- * and the default; a handler that holds the loop longer than {@value #SLOW_MILLIS} ms is reported
- * once per event type. The {@linkplain #onExecutor executor} lane queues them for {@code
- * handlerExecutor}, for handlers that block; it runs one task of the lane at a time, so order per
- * lane still holds, and it admits at most {@code maxPendingBytes} of undelivered frames, after
- * which the connection stops reading until the handlers have caught up by half. Thread-safe.
+ * and the default; a handler that holds the loop {@value KeepAlive#SLOW_MILLIS} ms or more is
+ * reported once per event type while it still runs, by the loops' watchdog ({@link KeepAlive}). The
+ * {@linkplain #onExecutor executor} lane queues them for {@code handlerExecutor}, for handlers that
+ * block; it runs one task of the lane at a time, so order per lane still holds, and it admits at
+ * most {@code maxPendingBytes} of undelivered frames, after which the connection stops reading
+ * until the handlers have caught up by half. Thread-safe.
  */
 abstract class Lane {
-  /** A handler holding a loop longer than this is reported. */
-  static final long SLOW_MILLIS = 100;
-
-  private static final long SLOW_NANOS = TimeUnit.MILLISECONDS.toNanos(SLOW_MILLIS);
 
   // Set while a thread runs a turn of an executor lane.
   private static final ThreadLocal<Boolean> ON_EXECUTOR = new ThreadLocal<>();
@@ -89,12 +86,12 @@ abstract class Lane {
         loop.execute(() -> dispatch(type, data, socket, bytes)); // all of a lane's work, in order
         return;
       }
-      long start = loop.clock();
-      core.handlers.dispatch(type, data, socket);
-      Thread.interrupted(); // a flag a handler left set is not the next handler's, nor the loop's
-      long held = loop.stamp() - start;
-      if (held > SLOW_NANOS) {
-        core.reportSlow(type, held, loop);
+      loop.handlerStarted(type, core);
+      try {
+        core.handlers.dispatch(type, data, socket);
+      } finally {
+        loop.handlerEnded();
+        Thread.interrupted(); // a flag a handler left set is not the next one's, nor the loop's
       }
     }
 

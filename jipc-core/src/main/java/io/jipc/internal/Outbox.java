@@ -104,10 +104,14 @@ final class Outbox {
     }
     Chunk last = tail;
     if (last == null || last.shared || last.data.length - last.end < len) {
-      // Sized by what the last write carried, but never far beyond this frame: a socket that
-      // stalls after a burst must not hold a 64 KiB chunk for one small frame.
-      int capacity = Math.max(len, Math.min(Math.min(MAX_CHUNK, chunkHint), 64 * len));
-      last = link(new Chunk(new byte[capacity], 0, false));
+      // A first chunk is sized by what the last write carried, but never far beyond this frame (a
+      // socket that stalls after a burst must not hold 64 KiB for one small frame); a chunk that
+      // follows a full one doubles, so a fast producer soon fills 64 KiB chunks.
+      int size = Math.min(chunkHint, 64 * len);
+      if (last != null && !last.shared) {
+        size = Math.max(size, 2 * last.data.length);
+      }
+      last = link(new Chunk(new byte[Math.max(len, Math.min(MAX_CHUNK, size))], 0, false));
     }
     System.arraycopy(buf, off, last.data, last.end, len);
     last.end += len;

@@ -140,7 +140,7 @@ final class UdpReceiver implements Readiness {
   }
 
   private void datagram(InetSocketAddress from, byte[] buf, int length) {
-    long now = loop.clock();
+    long now = System.nanoTime();
     UdpPeer peer = table.heardFrom(from, now);
     if (peer == null) {
       if (running) {

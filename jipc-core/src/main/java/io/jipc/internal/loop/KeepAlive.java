@@ -1,12 +1,23 @@
 package io.jipc.internal.loop;
 
+import java.util.concurrent.TimeUnit;
+
 /**
  * Keeps the JVM alive while any endpoint is open, as a listening server or a connected or retrying
  * client keeps a Node process alive: one non-daemon thread, {@code jipc-keepalive}, that exists
  * only while at least one hold is taken. The loops themselves are daemons, so a JVM whose endpoints
- * are all closed exits as soon as its own threads end. Thread-safe.
+ * are all closed exits as soon as its own threads end.
+ *
+ * <p>The same thread is the loops' watchdog: every {@value #WATCH_MILLIS} ms it looks at each loop
+ * and reports a handler that has held one for {@value #SLOW_MILLIS} ms or more, while it still
+ * runs, with the loop's stack; so the loops themselves read no clock per event. Thread-safe.
  */
 public final class KeepAlive {
+  /** A handler that holds a loop this long is reported. */
+  public static final long SLOW_MILLIS = 100;
+
+  private static final long WATCH_MILLIS = 50;
+
   private static final Object LOCK = new Object();
   private static int holds; // Guarded by LOCK.
   private static Thread keeper; // Guarded by LOCK.
@@ -39,15 +50,29 @@ public final class KeepAlive {
   }
 
   private static void keep() {
-    synchronized (LOCK) {
-      while (holds > 0) {
+    long threshold = TimeUnit.MILLISECONDS.toNanos(SLOW_MILLIS);
+    while (true) {
+      synchronized (LOCK) {
+        if (holds == 0) {
+          keeper = null;
+          return;
+        }
         try {
-          LOCK.wait();
+          LOCK.wait(WATCH_MILLIS);
         } catch (InterruptedException e) {
           // Only the endpoints' own releases end this thread.
         }
+        if (holds == 0) {
+          keeper = null;
+          return;
+        }
       }
-      keeper = null;
+      try {
+        Loops.watchAll(threshold); // outside the lock: a report may log
+      } catch (RuntimeException | Error e) {
+        System.getLogger("io.jipc")
+            .log(System.Logger.Level.WARNING, "the loop watchdog failed; it goes on", e);
+      }
     }
   }
 }

@@ -3,6 +3,8 @@ package io.jipc.internal.loop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
@@ -47,7 +49,30 @@ public final class Loop {
   private final Buffers buffers = new Buffers();
   private final LoopThread thread;
   private long timerOrder; // Loop thread only.
-  private long clock; // Loop thread only: System.nanoTime() when last stamped.
+  // The handler running now, for the watchdog: the loop writes with opaque stores, the watchdog
+  // reads with opaque loads; every start and end of a handler moves the count.
+  private long handlerCount;
+  private String handlerType;
+  private SlowHandlerReport handlerOwner;
+  // The watchdog's own view of this loop; its thread only.
+  private long seenCount = -1;
+  private long seenSince;
+  private boolean seenReported;
+
+  private static final VarHandle HANDLER_COUNT;
+  private static final VarHandle HANDLER_TYPE;
+  private static final VarHandle HANDLER_OWNER;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      HANDLER_COUNT = lookup.findVarHandle(Loop.class, "handlerCount", long.class);
+      HANDLER_TYPE = lookup.findVarHandle(Loop.class, "handlerType", String.class);
+      HANDLER_OWNER = lookup.findVarHandle(Loop.class, "handlerOwner", SlowHandlerReport.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   Loop(String name) {
     this.name = name;
@@ -146,18 +171,52 @@ public final class Loop {
     }
   }
 
-  /**
-   * Records the current time as this loop's clock and returns it; loop thread only. The loop stamps
-   * its clock before each ready key, task and timer, so that the time a handler holds the loop is
-   * the difference of two stamps.
-   */
-  public long stamp() {
-    return clock = System.nanoTime();
+  /** Where a handler that holds a loop too long is reported. */
+  public interface SlowHandlerReport {
+    /**
+     * Reports that a handler for {@code type} has held {@code loop} for {@code nanos} so far;
+     * called once per holding, on the watchdog's thread, while the handler still runs.
+     */
+    void slow(String type, long nanos, Loop loop, StackTraceElement[] stack);
   }
 
-  /** Returns the time of the last stamp; loop thread only. */
-  public long clock() {
-    return clock;
+  /**
+   * Marks the start of a handler for {@code type} on this loop, so that the watchdog can find one
+   * that holds the loop; loop thread only. Three plain stores: no clock is read here.
+   */
+  public void handlerStarted(String type, SlowHandlerReport owner) {
+    HANDLER_OWNER.setOpaque(this, owner);
+    HANDLER_TYPE.setOpaque(this, type);
+    HANDLER_COUNT.setOpaque(this, ++handlerCount);
+  }
+
+  /** Marks the end of the handler started last; loop thread only. */
+  public void handlerEnded() {
+    HANDLER_TYPE.setOpaque(this, (String) null);
+    HANDLER_COUNT.setOpaque(this, ++handlerCount);
+  }
+
+  /**
+   * The watchdog's look at this loop, at {@code now}: a handler seen running at two looks at least
+   * {@code thresholdNanos} apart, and not ended in between, is reported once, with the loop's
+   * stack. Watchdog thread only.
+   */
+  void watch(long now, long thresholdNanos) {
+    long count = (long) HANDLER_COUNT.getOpaque(this);
+    String type = (String) HANDLER_TYPE.getOpaque(this);
+    if (type == null || count != seenCount) {
+      seenCount = count;
+      seenSince = now;
+      seenReported = false;
+      return;
+    }
+    if (!seenReported && now - seenSince >= thresholdNanos) {
+      seenReported = true;
+      SlowHandlerReport owner = (SlowHandlerReport) HANDLER_OWNER.getOpaque(this);
+      if (owner != null) {
+        owner.slow(type, now - seenSince, this, thread.getStackTrace());
+      }
+    }
   }
 
   private void run() {
@@ -227,7 +286,6 @@ public final class Loop {
   }
 
   private void ready(SelectionKey key) {
-    clock = System.nanoTime();
     try {
       ((Readiness) key.attachment()).ready(key);
     } catch (Throwable defect) {
@@ -272,7 +330,6 @@ public final class Loop {
   }
 
   private void runContained(Runnable task) {
-    clock = System.nanoTime();
     try {
       task.run();
     } catch (Throwable defect) {

@@ -49,6 +49,17 @@ public final class Loops {
     }
   }
 
+  /**
+   * Lets the watchdog look at every loop once: a handler that has held its loop for {@code
+   * thresholdNanos} or more is reported (see {@link Loop#handlerStarted}). Watchdog thread only.
+   */
+  static void watchAll(long thresholdNanos) {
+    long now = System.nanoTime();
+    for (Loop loop : loops) {
+      loop.watch(now, thresholdNanos);
+    }
+  }
+
   /** Returns the loop whose thread calls this, or null on any other thread. */
   public static Loop current() {
     return Thread.currentThread() instanceof Loop.LoopThread thread ? thread.loop : null;
