@@ -1,12 +1,9 @@
 package io.jipc.internal;
 
-import io.jipc.AnySocketEventHandler;
 import io.jipc.Endpoint;
 import io.jipc.IpcConfig;
 import io.jipc.IpcServer;
 import io.jipc.IpcSocket;
-import io.jipc.SocketEventHandler;
-import io.jipc.internal.codec.EventCodec;
 import io.jipc.internal.loop.KeepAlive;
 import io.jipc.internal.loop.Loop;
 import io.jipc.internal.transport.Acceptor;
@@ -28,13 +25,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * and spreads the accepted sockets over {@code ioThreads} loops, where each runs as a {@link
  * Connection} with its own {@link Lane}. See {@link IpcServer} for the contract. Thread-safe.
  */
-public final class RealIpcServer implements IpcServer {
+public final class RealIpcServer extends ServerEvents {
   private static final int ACCEPTS_PER_TURN = 1024;
   private static final long MIN_ACCEPT_BACKOFF_NANOS = 10_000_000L;
   private static final long MAX_ACCEPT_BACKOFF_NANOS = 1_000_000_000L;
 
-  private final EndpointCore core;
-  private final IpcConfig config;
   private final Transport transport;
   private final PeerPolicy peerPolicy;
   private final Connection.Owner owner = new Owner();
@@ -56,9 +51,8 @@ public final class RealIpcServer implements IpcServer {
 
   /** Creates a server; see {@link IpcServer#create(Endpoint, IpcConfig)}. */
   public RealIpcServer(Endpoint endpoint, IpcConfig config) {
-    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-    this.config = Objects.requireNonNull(config, "config");
-    this.core = new EndpointCore(config, "server " + endpoint);
+    super(config, "server " + Objects.requireNonNull(endpoint, "endpoint"));
+    this.endpoint = endpoint;
     this.transport = Transport.of(endpoint, config);
     this.peerPolicy = new PeerPolicy(config);
     this.encoder = new FrameEncoder(config, "server " + endpoint);
@@ -67,11 +61,6 @@ public final class RealIpcServer implements IpcServer {
   @Override
   public Endpoint endpoint() {
     return endpoint;
-  }
-
-  @Override
-  public IpcConfig config() {
-    return config;
   }
 
   @Override
@@ -187,52 +176,8 @@ public final class RealIpcServer implements IpcServer {
   }
 
   @Override
-  public IpcServer on(String type, SocketEventHandler handler) {
-    core.handlers.add(type, handler, (t, data, socket) -> handler.handle(data, socket));
-    return this;
-  }
-
-  @Override
-  public IpcServer on(String type, Runnable handler) {
-    core.handlers.add(type, handler, (t, data, socket) -> handler.run());
-    return this;
-  }
-
-  @Override
-  public IpcServer on(String type, AnySocketEventHandler handler) {
-    core.handlers.add(type, handler, handler::handle);
-    return this;
-  }
-
-  @Override
-  public IpcServer off(String type, Object handler) {
-    core.handlers.remove(type, handler);
-    return this;
-  }
-
-  @Override
-  public boolean emit(IpcSocket socket, String type, Object data) {
-    return socket.emit(type, data);
-  }
-
-  @Override
-  public boolean emit(IpcSocket socket, String type) {
-    return socket.emit(type);
-  }
-
-  @Override
-  public boolean emit(IpcSocket socket, byte[] bytes) {
-    return socket.emit(bytes);
-  }
-
-  @Override
   public int broadcast(String type, Object data) {
     return broadcastShared(encoder.encode(type, data).toByteArray());
-  }
-
-  @Override
-  public int broadcast(String type) {
-    return broadcast(type, EventCodec.EMPTY_DATA);
   }
 
   @Override
@@ -262,11 +207,6 @@ public final class RealIpcServer implements IpcServer {
       }
     }
     return List.copyOf(connected);
-  }
-
-  @Override
-  public void stop() {
-    close();
   }
 
   @Override

@@ -1,15 +1,12 @@
 package io.jipc.internal;
 
-import io.jipc.AnySocketEventHandler;
 import io.jipc.Endpoint;
 import io.jipc.IpcConfig;
 import io.jipc.IpcProtocolException;
 import io.jipc.IpcServer;
 import io.jipc.IpcSocket;
 import io.jipc.Profile;
-import io.jipc.SocketEventHandler;
 import io.jipc.internal.codec.ByteSink;
-import io.jipc.internal.codec.EventCodec;
 import io.jipc.internal.loop.KeepAlive;
 import io.jipc.internal.loop.Loop;
 import io.jipc.internal.loop.LoopTimer;
@@ -47,12 +44,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>The assured profile refuses UDP at {@link #start()}, as node-ipc 14 does: UDP cannot
  * authenticate its peers. Thread-safe.
  */
-public final class UdpServer implements IpcServer {
+public final class UdpServer extends ServerEvents {
   private static final long MIN_SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private static final long MAX_SWEEP_NANOS = TimeUnit.MINUTES.toNanos(1);
 
-  private final EndpointCore core;
-  private final IpcConfig config;
   private final Datagrams datagrams;
   private final PeerTable table;
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -64,9 +59,8 @@ public final class UdpServer implements IpcServer {
 
   /** Creates a server; see {@link IpcServer#create(Endpoint, IpcConfig)}. */
   public UdpServer(Endpoint.Udp endpoint, IpcConfig config) {
-    this.config = Objects.requireNonNull(config, "config");
-    this.endpoint = ipv4Loopback(Objects.requireNonNull(endpoint, "endpoint"));
-    this.core = new EndpointCore(config, "server " + this.endpoint);
+    super(config, "server " + ipv4Loopback(Objects.requireNonNull(endpoint, "endpoint")));
+    this.endpoint = ipv4Loopback(endpoint);
     this.datagrams = new Datagrams(this.endpoint, config, core.handlers, core.log);
     this.table = new PeerTable(config.maxUdpPeers(), config.udpPeerTimeout().toNanos(), datagrams);
   }
@@ -82,11 +76,6 @@ public final class UdpServer implements IpcServer {
   @Override
   public Endpoint endpoint() {
     return endpoint;
-  }
-
-  @Override
-  public IpcConfig config() {
-    return config;
   }
 
   /**
@@ -280,55 +269,6 @@ public final class UdpServer implements IpcServer {
                 stopped.countDown();
               });
         });
-  }
-
-  @Override
-  public IpcServer on(String type, SocketEventHandler handler) {
-    core.handlers.add(type, handler, (t, data, socket) -> handler.handle(data, socket));
-    return this;
-  }
-
-  @Override
-  public IpcServer on(String type, Runnable handler) {
-    core.handlers.add(type, handler, (t, data, socket) -> handler.run());
-    return this;
-  }
-
-  @Override
-  public IpcServer on(String type, AnySocketEventHandler handler) {
-    core.handlers.add(type, handler, handler::handle);
-    return this;
-  }
-
-  @Override
-  public IpcServer off(String type, Object handler) {
-    core.handlers.remove(type, handler);
-    return this;
-  }
-
-  @Override
-  public boolean emit(IpcSocket socket, String type, Object data) {
-    return socket.emit(type, data);
-  }
-
-  @Override
-  public boolean emit(IpcSocket socket, String type) {
-    return socket.emit(type);
-  }
-
-  @Override
-  public boolean emit(IpcSocket socket, byte[] bytes) {
-    return socket.emit(bytes);
-  }
-
-  @Override
-  public int broadcast(String type) {
-    return broadcast(type, EventCodec.EMPTY_DATA);
-  }
-
-  @Override
-  public void stop() {
-    close();
   }
 
   @Override
