@@ -26,15 +26,20 @@ class UdpPeerTableTest extends UdpContract {
     EventRecorder.Event dropped = serverEvents.next("server", "error");
     assertThat(dropped.socket()).isNull();
     assertThat(((Throwable) dropped.data()).getMessage())
-        .contains("dropped 1 datagram from new senders")
+        .contains("refused a datagram from")
         .contains(c.id())
         .contains("maxUdpPeers (2)")
         .contains(server.endpoint().toString());
-    // The second drop, within the same second, is counted but fires no error of its own.
+    // The second drop, within the same second, fires no error of its own: it is reported when
+    // that second is over.
     a.sendFrame("after", "5");
     assertThat(nextFrom(a, "after").data()).isEqualTo(5L);
     assertThat(server.sockets()).extracting(IpcSocket::id).containsExactly(a.id(), b.id());
     assertThat(server.broadcast("news")).isEqualTo(2);
+    EventRecorder.Event later = serverEvents.next("server", "error");
+    assertThat(((Throwable) later.data()).getMessage())
+        .contains("refused a datagram from")
+        .contains(c.id());
   }
 
   @Test

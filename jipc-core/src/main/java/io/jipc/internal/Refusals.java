@@ -5,11 +5,12 @@ import io.jipc.internal.loop.LoopTimer;
 import java.io.IOException;
 
 /**
- * The connections a server refused (over {@code maxConnections}, or outside {@code
- * allowedPeerUsers}/{@code allowedPeerGroups}), reported to its {@code error} handlers at most once
- * per second: the first at once, the ones after it within the second as one report with their count
- * when the second is over. A refused peer in a reconnect loop therefore costs one event per second,
- * not one per attempt, and nothing is left unreported. Loop thread only.
+ * What an endpoint refused (a connection over {@code maxConnections} or outside {@code
+ * allowedPeerUsers}/{@code allowedPeerGroups}, a datagram from a sender beyond {@code
+ * maxUdpPeers}), reported to its {@code error} handlers at most once per second: the first at once,
+ * the ones after it within the second as one report with their count when the second is over. A
+ * refused peer in a reconnect loop, or a flood of new senders, therefore costs one event per
+ * second, not one per attempt, and nothing is left unreported. Loop thread only.
  */
 final class Refusals {
   private static final long INTERVAL_NANOS = 1_000_000_000L;
@@ -30,7 +31,7 @@ final class Refusals {
     this.lane = lane;
   }
 
-  /** Counts one refusal; {@code what} completes "server on X refused …". */
+  /** Counts one refusal; {@code what} completes "server X refused …". */
   void refused(String what) {
     count++;
     last = what;

@@ -35,13 +35,12 @@ import java.nio.charset.StandardCharsets;
  * is capped at the largest datagram, since node-ipc and jipc send one frame per datagram: a spoofed
  * flood costs at most {@code maxUdpPeers} times 64 KiB.
  *
- * <p>Datagrams from new senders while the table is full of live peers are dropped and counted; at
- * most one {@code error} per second reports how many were dropped since the previous report. Loop
- * thread only, but {@link #stop()}.
+ * <p>Datagrams from new senders while the table is full of live peers are dropped and reported as
+ * refusals ({@link Refusals}: at most one {@code error} per second, with the count). Loop thread
+ * only.
  */
 final class UdpReceiver implements Readiness {
   private static final int BATCH = 256;
-  private static final long REPORT_INTERVAL_NANOS = 1_000_000_000L;
   private static final long MIN_BACKOFF_NANOS = 10_000_000L;
   private static final long MAX_BACKOFF_NANOS = 1_000_000_000L;
 
@@ -55,13 +54,11 @@ final class UdpReceiver implements Readiness {
   private final EventRules rules;
   private final int maxFrameBytes;
   private final Sink sink = new Sink();
+  private final Refusals refusals;
   private boolean running = true;
   private SelectionKey key;
   private boolean paused;
   private long backoff;
-  private long dropped;
-  private long lastReport;
-  private boolean reported;
 
   UdpReceiver(
       DatagramChannel channel,
@@ -80,6 +77,7 @@ final class UdpReceiver implements Readiness {
     this.delimiter = config.delimiter().getBytes(StandardCharsets.UTF_8);
     this.rules = EventRules.of(config);
     this.maxFrameBytes = Math.min(config.limits().maxMessageSize(), Datagrams.MAX_UDP6_PAYLOAD);
+    this.refusals = new Refusals(core, loop, lane);
   }
 
   /** Registers for datagrams; loop only. */
@@ -97,6 +95,7 @@ final class UdpReceiver implements Readiness {
   /** Stops receiving: no event is dispatched after the one in progress, if any; loop only. */
   void stop() {
     running = false;
+    refusals.cancel();
     if (key != null) {
       key.cancel();
     }
@@ -144,7 +143,14 @@ final class UdpReceiver implements Readiness {
     UdpPeer peer = table.heardFrom(from, now);
     if (peer == null) {
       if (running) {
-        dropped(from, now);
+        refusals.refused(
+            "a datagram from "
+                + UdpPeer.idOf(from)
+                + ": maxUdpPeers ("
+                + core.config.maxUdpPeers()
+                + ") senders were heard within udpPeerTimeout ("
+                + core.config.udpPeerTimeout().toMillis()
+                + " ms)");
       }
       return;
     }
@@ -175,31 +181,6 @@ final class UdpReceiver implements Readiness {
       key.interestOps(0);
       lane.whenDrained(() -> loop.execute(this::resume));
     }
-  }
-
-  private void dropped(InetSocketAddress from, long now) {
-    dropped++;
-    if (reported && now - lastReport < REPORT_INTERVAL_NANOS) {
-      return;
-    }
-    reported = true;
-    lastReport = now;
-    long count = dropped;
-    dropped = 0;
-    lane.error(
-        new IOException(
-            endpoint
-                + " dropped "
-                + count
-                + (count == 1 ? " datagram" : " datagrams")
-                + " from new senders (the last from "
-                + UdpPeer.idOf(from)
-                + "): maxUdpPeers ("
-                + core.config.maxUdpPeers()
-                + ") senders were heard within udpPeerTimeout ("
-                + core.config.udpPeerTimeout().toMillis()
-                + " ms)"),
-        null);
   }
 
   /** Delivers one sender's events while the endpoint runs and the sender is in the table. */
