@@ -311,28 +311,12 @@ final class Connection implements IpcSocket, Readiness, Runnable {
 
   private void peerEnded() {
     peerEnded = true;
-    if (phase == Phase.OPEN && outbox.pendingBytes() == 0 && !conduit.hasPendingOutput()) {
-      // The common end (a peer hangs up with nothing left to send it): end our side and finish
-      // at once, without the interest change and the grace timer a longer close needs.
-      closing = true;
-      outbox.end();
-      phase = Phase.CLOSING;
-      try {
-        afterDrained();
-      } catch (IOException | RuntimeException e) {
-        writeFailed(e);
-      }
-      if (phase == Phase.CLOSED) {
-        return;
-      }
-      closeTimer = loop.schedule(config.closeTimeout().toNanos(), this::closeTimedOut);
-    }
-    updateInterest(); // the end of a stream stays readable: stop asking
     switch (phase) {
-      case OPEN -> beginClose();
+      case OPEN -> beginClose(); // with nothing queued (the common end) it finishes at once
       case OUTPUT_DONE -> finish(null);
       default -> {} // CLOSING: finishes once the output is done
     }
+    updateInterest(); // the end of a stream stays readable: stop asking (nothing once closed)
   }
 
   /** The loop's flush of this connection (queued by an offer): writes what is queued. */
@@ -425,8 +409,11 @@ final class Connection implements IpcSocket, Readiness, Runnable {
     closing = true;
     outbox.end();
     phase = Phase.CLOSING;
-    closeTimer = loop.schedule(config.closeTimeout().toNanos(), this::closeTimedOut);
     writeOut();
+    if (phase != Phase.CLOSED) {
+      // Not done at once (bytes still queued, or the peer has not ended): the grace period runs.
+      closeTimer = loop.schedule(config.closeTimeout().toNanos(), this::closeTimedOut);
+    }
   }
 
   private void closeTimedOut() {
@@ -523,6 +510,7 @@ final class Connection implements IpcSocket, Readiness, Runnable {
     return label;
   }
 
+  /** Records the id the peer claimed ({@code identifyPeer}); {@link #id()} answers it from now. */
   void claimId(String id) {
     this.claimedId = id;
   }

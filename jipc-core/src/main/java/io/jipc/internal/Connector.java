@@ -167,13 +167,12 @@ final class Connector {
 
   private void dialFailed(SocketAddress target, IOException e) {
     closeChannel();
+    last = e;
     if (backlogFull(target, e)) {
       busyPause = Math.min(MAX_BUSY_NANOS, Math.max(MIN_BUSY_NANOS, busyPause * 2));
-      last = e;
       busyRetry = loop.schedule(busyPause, this::dialNext);
       return;
     }
-    last = e;
     next++;
     dialNext();
   }

@@ -71,7 +71,7 @@ abstract class Lane {
     resume.run();
   }
 
-  /** Handlers on the loop thread; timed, so that a handler that blocks the loop is found. */
+  /** Handlers on the loop thread, marked for the watchdog, so that one that blocks it is found. */
   private static final class Inline extends Lane {
     private final Loop loop;
 
@@ -171,19 +171,29 @@ abstract class Lane {
     private void hand() {
       try {
         executor.execute(this);
+        return;
       } catch (RejectedExecutionException e) {
-        // A shut-down executor must not lose lifecycle events: run them here, and say so once.
         core.reportRejected(e);
-        run();
+      }
+      // A shut-down executor must not lose lifecycle events: run them here, turn after turn.
+      while (turnHere()) {
+        // the next turn
       }
     }
 
     @Override
     public void run() {
+      if (turnHere()) {
+        hand(); // more to do: let the executor's other tasks have a turn first
+      }
+    }
+
+    /** Runs one turn on the calling thread; returns true if items remain after it. */
+    private boolean turnHere() {
       ON_EXECUTOR.set(Boolean.TRUE);
       runner = Thread.currentThread();
       try {
-        turn();
+        return turn();
       } finally {
         runner = null;
         ON_EXECUTOR.remove();
@@ -195,14 +205,14 @@ abstract class Lane {
       return runner == Thread.currentThread();
     }
 
-    private void turn() {
+    private boolean turn() {
       for (int i = 0; i < TURN; i++) {
         Item item;
         synchronized (this) {
           item = items.poll();
           if (item == null) {
             running = false;
-            return;
+            return false;
           }
         }
         process(item);
@@ -218,7 +228,7 @@ abstract class Lane {
           resume.run();
         }
       }
-      hand(); // more to do: let the executor's other tasks have a turn first
+      return true;
     }
 
     private void process(Item item) {

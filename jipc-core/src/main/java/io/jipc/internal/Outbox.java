@@ -273,11 +273,6 @@ final class Outbox {
     return queued - written;
   }
 
-  /** Returns true once {@link #end()} or {@link #stop()} ran: offers are refused. */
-  synchronized boolean closing() {
-    return state != State.OPEN;
-  }
-
   /**
    * Returns a future completed when everything queued so far has been handed to the conduit, or
    * failed if the connection closes first.

@@ -173,7 +173,6 @@ class OutboxTest {
     offer(outbox, "last|");
     outbox.end();
     assertThat(offer(outbox, "late|")).isEqualTo(Outbox.Offer.CLOSED);
-    assertThat(outbox.closing()).isTrue();
     FakeConduit conduit = new FakeConduit(Long.MAX_VALUE);
     assertThat(outbox.drainTo(conduit, buffers)).isEqualTo(Outbox.Drain.EMPTY);
     assertThat(conduit.text()).isEqualTo("last|");

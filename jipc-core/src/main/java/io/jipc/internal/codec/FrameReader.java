@@ -21,6 +21,7 @@ import java.util.Arrays;
  * without buffering more. Not thread-safe: one reader per connection.
  */
 public final class FrameReader {
+  private static final byte[] NONE = {};
   private static final int KEEP_CAPACITY = 64 * 1024;
 
   /** Receives complete frames; the bytes are valid only during the call. */
@@ -33,8 +34,6 @@ public final class FrameReader {
   private final byte[] delimiter;
   private final int maxFrameBytes;
   private final String source;
-  private static final byte[] NONE = {};
-
   private byte[] partial = NONE;
   private int partialLength;
 

@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
  * The scratch buffers one {@link Loop} lends to every connection it runs, so that an idle
  * connection owns none: what a read brings in ({@link #in()}), raw TLS records on their way in
  * ({@link #tlsIn()}) and out ({@link #tlsOut()}), the bytes of one outgoing write ({@link #out()}),
- * and the views of a gathering write ({@link #views()}). Each is valid only until the code that
+ * and the pieces of a gathering write ({@link #gather()}). Each is valid only until the code that
  * borrowed it returns to the loop. Loop thread only.
  */
 public final class Buffers {

@@ -182,7 +182,7 @@ public final class Loop {
 
   /**
    * Marks the start of a handler for {@code type} on this loop, so that the watchdog can find one
-   * that holds the loop; loop thread only. Three plain stores: no clock is read here.
+   * that holds the loop; loop thread only. Three opaque stores: no clock is read here.
    */
   public void handlerStarted(String type, SlowHandlerReport owner) {
     HANDLER_OWNER.setOpaque(this, owner);
