@@ -26,6 +26,9 @@ public final class IpcConfig {
   /** The default of {@link Builder#ioThreads(int)}. */
   public static final int DEFAULT_IO_THREADS = 1;
 
+  /** The most I/O loops {@link Builder#ioThreads(int)} takes, and the library runs. */
+  public static final int MAX_IO_THREADS = 64;
+
   private final String appspace;
   private final Path socketRoot;
   private final String id;

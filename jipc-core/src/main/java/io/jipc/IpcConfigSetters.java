@@ -299,7 +299,8 @@ abstract class IpcConfigSetters extends IpcConfigNetworkSetters {
   }
 
   /**
-   * Sets how many I/O loops the sockets of an endpoint are spread over, 1 to 64. A loop is one
+   * Sets how many I/O loops the sockets of an endpoint are spread over, 1 to {@value
+   * IpcConfig#MAX_IO_THREADS}; other values throw {@link IllegalArgumentException}. A loop is one
    * platform thread with one selector that runs the accepts, connects, reads, writes, timers and
    * (by default) handlers of every socket registered on it; loops are shared by all endpoints in
    * the JVM, so the library runs as many loop threads as the largest {@code ioThreads} any of its
@@ -308,8 +309,9 @@ abstract class IpcConfigSetters extends IpcConfigNetworkSetters {
    * IpcConfig#DEFAULT_IO_THREADS}.
    */
   public IpcConfig.Builder ioThreads(int loops) {
-    if (loops < 1 || loops > 64) {
-      throw new IllegalArgumentException("ioThreads must be in [1, 64]: " + loops);
+    if (loops < 1 || loops > IpcConfig.MAX_IO_THREADS) {
+      throw new IllegalArgumentException(
+          "ioThreads must be in [1, " + IpcConfig.MAX_IO_THREADS + "]: " + loops);
     }
     this.ioThreads = loops;
     return self();

@@ -1,5 +1,6 @@
 package io.jipc.internal.loop;
 
+import io.jipc.IpcConfig;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -9,9 +10,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * endpoint uses and never beyond it. Endpoints take loops round-robin. Thread-safe.
  */
 public final class Loops {
-  /** The most loops the library will run. */
-  public static final int MAX = 64;
-
   private static final Object LOCK = new Object();
   private static final AtomicInteger NEXT = new AtomicInteger();
   private static volatile Loop[] loops = new Loop[0];
@@ -21,11 +19,13 @@ public final class Loops {
   /**
    * Returns the next of the first {@code ioThreads} loops, round-robin over every caller.
    *
-   * @throws IllegalArgumentException unless {@code 1 <= ioThreads <= }{@value #MAX}
+   * @throws IllegalArgumentException unless {@code 1 <= ioThreads <=} {@link
+   *     IpcConfig#MAX_IO_THREADS}
    */
   public static Loop pick(int ioThreads) {
-    if (ioThreads < 1 || ioThreads > MAX) {
-      throw new IllegalArgumentException("ioThreads must be in [1, " + MAX + "]: " + ioThreads);
+    if (ioThreads < 1 || ioThreads > IpcConfig.MAX_IO_THREADS) {
+      throw new IllegalArgumentException(
+          "ioThreads must be in [1, " + IpcConfig.MAX_IO_THREADS + "]: " + ioThreads);
     }
     return get(Math.floorMod(NEXT.getAndIncrement(), ioThreads));
   }

@@ -25,19 +25,15 @@ import java.util.List;
  * literal is looked up off the loop ({@link #resolvesNames()}).
  */
 final class TcpTransport implements Transport {
-  /**
-   * The listen backlog: Linux's default {@code somaxconn} (the kernel caps it there). A server of
-   * thousands of local clients that connect at once must not make the kernel drop connects, which
-   * costs each dropped TCP client a 1, 3, 7 s retry; node's default of 511 does.
-   */
-  private static final int BACKLOG = 4096;
 
   private final Endpoint.Tcp endpoint;
   private final IpcConfig config;
+  private final boolean resolvesNames;
 
   TcpTransport(Endpoint.Tcp endpoint, IpcConfig config) {
     this.endpoint = endpoint;
     this.config = config;
+    this.resolvesNames = !isLiteral(endpoint.host());
   }
 
   @Override
@@ -46,7 +42,7 @@ final class TcpTransport implements Transport {
     ServerSocketChannel channel = ServerSocketChannel.open();
     try {
       channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-      channel.bind(new InetSocketAddress(endpoint.host(), endpoint.port()), BACKLOG);
+      channel.bind(new InetSocketAddress(endpoint.host(), endpoint.port()), LISTEN_BACKLOG);
       channel.configureBlocking(false);
     } catch (IOException e) {
       channel.close();
@@ -63,7 +59,7 @@ final class TcpTransport implements Transport {
 
   @Override
   public boolean resolvesNames() {
-    return !isLiteral(endpoint.host());
+    return resolvesNames;
   }
 
   /** True for an IPv4 or IPv6 address literal, which resolves without a lookup. */

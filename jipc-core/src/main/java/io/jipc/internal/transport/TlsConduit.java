@@ -301,8 +301,7 @@ final class TlsConduit implements Conduit {
 
   @Override
   public long write(Gather pieces, Buffers buffers) throws IOException {
-    ByteBuffer[] srcs = pieces.toBuffers();
-    return output.write(srcs, 0, srcs.length, buffers);
+    return output.write(pieces.toBuffers(), buffers);
   }
 
   @Override

@@ -83,19 +83,19 @@ final class TlsOutput {
    *
    * @return the plaintext bytes consumed
    */
-  long write(ByteBuffer[] srcs, int offset, int length, Buffers buffers) throws IOException {
+  long write(ByteBuffer[] srcs, Buffers buffers) throws IOException {
     if (!flush()) {
       return 0;
     }
     ByteBuffer out = buffers.tlsOut();
     int packet = engine.getSession().getPacketBufferSize();
     long consumed = 0;
-    while (remaining(srcs, offset, length) > 0) {
+    while (remaining(srcs) > 0) {
       out.clear();
-      while (out.remaining() >= packet && remaining(srcs, offset, length) > 0) {
-        SSLEngineResult result = engine.wrap(srcs, offset, length, out);
+      while (out.remaining() >= packet && remaining(srcs) > 0) {
+        SSLEngineResult result = engine.wrap(srcs, out);
         if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
-          return consumed + dropAfterPeerClose(srcs, offset, length);
+          return consumed + dropAfterPeerClose(srcs);
         }
         consumed += result.bytesConsumed();
         if (result.bytesConsumed() == 0 && result.bytesProduced() == 0) {
@@ -115,13 +115,13 @@ final class TlsOutput {
    * writes (RFC 5246 7.2.1): the peer has closed, as over TCP it would read and drop them. Not a
    * failure of this side; any other closed engine is.
    */
-  private long dropAfterPeerClose(ByteBuffer[] srcs, int offset, int length) throws IOException {
+  private long dropAfterPeerClose(ByteBuffer[] srcs) throws IOException {
     if (!peerClosed()) {
       throw new ClosedChannelException();
     }
-    long dropped = remaining(srcs, offset, length);
-    for (int i = offset; i < offset + length; i++) {
-      srcs[i].position(srcs[i].limit());
+    long dropped = remaining(srcs);
+    for (ByteBuffer src : srcs) {
+      src.position(src.limit());
     }
     return dropped;
   }
@@ -136,10 +136,10 @@ final class TlsOutput {
         "the TLS engine takes no data (handshake status " + result.getHandshakeStatus() + ")");
   }
 
-  private static long remaining(ByteBuffer[] srcs, int offset, int length) {
+  private static long remaining(ByteBuffer[] srcs) {
     long n = 0;
-    for (int i = offset; i < offset + length; i++) {
-      n += srcs[i].remaining();
+    for (ByteBuffer src : srcs) {
+      n += src.remaining();
     }
     return n;
   }

@@ -17,6 +17,14 @@ import java.util.List;
  * target {@link #open} and a non-blocking connect that the loop finishes, then {@link #conduit}.
  */
 public interface Transport {
+  /**
+   * The listen backlog of every stream server: Linux's default {@code somaxconn} (the kernel caps
+   * it there). A server of thousands of local clients that connect at once must not make the kernel
+   * drop connects, which costs each dropped TCP client a 1, 3, 7 s retry; node's default of 511
+   * does.
+   */
+  int LISTEN_BACKLOG = 4096;
+
   /** Returns the transport for {@code endpoint}, configured by {@code config}. */
   static Transport of(Endpoint endpoint, IpcConfig config) {
     if (endpoint instanceof Endpoint.Unix unix) {

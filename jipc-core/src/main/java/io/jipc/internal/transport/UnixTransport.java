@@ -30,13 +30,6 @@ final class UnixTransport implements Transport {
   /** sun_path holds 108 bytes on Linux, including the terminating NUL. */
   private static final int MAX_PATH_BYTES = 107;
 
-  /**
-   * The listen backlog: Linux's default {@code somaxconn} (the kernel caps it there). A server of
-   * thousands of local clients that connect at once must not make the kernel drop connects, which
-   * costs each dropped TCP client a 1, 3, 7 s retry; node's default of 511 does.
-   */
-  private static final int BACKLOG = 4096;
-
   private final Path path;
   private final IpcConfig config;
 
@@ -57,7 +50,7 @@ final class UnixTransport implements Transport {
     }
     ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     try {
-      channel.bind(UnixDomainSocketAddress.of(path), BACKLOG);
+      channel.bind(UnixDomainSocketAddress.of(path), LISTEN_BACKLOG);
       channel.configureBlocking(false);
     } catch (IOException e) {
       channel.close();
