@@ -139,18 +139,12 @@ class HandlerExecutorContractTest extends StreamContract {
     server.on(
         "m",
         (data, socket) -> {
-          try {
-            release.await(10, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
+          hold(release);
           all.countDown();
         });
     server.on("error", (data, socket) -> errors.add(data));
     server.start();
-    IpcClient client =
-        closeLater(IpcClient.create(server.endpoint(), build(config().maxPendingBytes(64 << 20))));
-    client.connect().get(5, TimeUnit.SECONDS);
+    IpcClient client = connectRoomyClient(server);
     for (int i = 0; i < frames; i++) {
       assertThat(client.emit("m", pad)).isTrue();
     }
@@ -170,11 +164,7 @@ class HandlerExecutorContractTest extends StreamContract {
     server.on(
         "block",
         (data, socket) -> {
-          try {
-            release.await(10, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
+          hold(release);
           socket.emit("unblocked");
         });
     server.on("ping", (data, socket) -> socket.emit("pong", data));
@@ -206,19 +196,13 @@ class HandlerExecutorContractTest extends StreamContract {
     server.on(
         "m",
         (data, socket) -> {
-          try {
-            release.await(10, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
+          hold(release);
           received.add(((Number) ((Map<?, ?>) data).get("n")).longValue());
           all.countDown();
         });
     server.on("error", (data, socket) -> errors.add(data));
     server.start();
-    IpcClient client =
-        closeLater(IpcClient.create(server.endpoint(), build(config().maxPendingBytes(64 << 20))));
-    client.connect().get(5, TimeUnit.SECONDS);
+    IpcClient client = connectRoomyClient(server);
     for (int i = 0; i < frames; i++) {
       assertThat(client.emit("m", Map.of("n", (long) i, "pad", pad))).isTrue();
     }
@@ -235,5 +219,22 @@ class HandlerExecutorContractTest extends StreamContract {
       }
     }
     assertThat(errors).isEmpty();
+  }
+
+  /** Blocks a handler until the test releases it, at most 10 s. */
+  private static void hold(CountDownLatch release) {
+    try {
+      release.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Connects a client that may queue 64 MiB, enough to outlast any socket buffer. */
+  private IpcClient connectRoomyClient(IpcServer server) throws Exception {
+    IpcClient client =
+        closeLater(IpcClient.create(server.endpoint(), build(config().maxPendingBytes(64 << 20))));
+    client.connect().get(5, TimeUnit.SECONDS);
+    return client;
   }
 }

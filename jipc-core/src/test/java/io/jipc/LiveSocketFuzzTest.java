@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.jipc.testing.ByteMutator;
+import io.jipc.testing.JipcThreads;
 import io.jipc.testing.ScriptedPeer;
 import io.jipc.testing.TempEndpoints;
 import java.io.IOException;
@@ -91,7 +92,7 @@ class LiveSocketFuzzTest {
     Observed seen = new Observed();
     IpcServer server = startFuzzedServer(config, seen);
     IpcClient client = healthyClient(server, config, seen);
-    int threadsBefore = jipcThreads();
+    int threadsBefore = JipcThreads.names().size();
     long started = System.nanoTime();
     Deque<StreamTransport.Silent> peers = new ArrayDeque<>();
     try {
@@ -111,7 +112,7 @@ class LiveSocketFuzzTest {
       }
       assertAnswers(client, crowd, seen);
       awaitMessageTimeouts(seen); // the peers that stopped mid-frame are closed by their timers
-      assertThat(jipcThreads())
+      assertThat(JipcThreads.names().size())
           .as("jipc threads with %s peers connected", crowd)
           .isLessThanOrEqualTo(threadsBefore + 1);
     } finally {
@@ -133,13 +134,6 @@ class LiveSocketFuzzTest {
       seen.socketsChanged.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
     }
     assertThat(seen.errorCounts()).containsKey(IpcProtocolException.MESSAGE_TIMEOUT);
-  }
-
-  private static int jipcThreads() {
-    return (int)
-        Thread.getAllStackTraces().keySet().stream()
-            .filter(t -> t.isAlive() && t.getName().startsWith("jipc-"))
-            .count();
   }
 
   /** Writes all of {@code bytes} to a peer the test never reads from. */

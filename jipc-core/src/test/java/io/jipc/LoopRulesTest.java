@@ -2,6 +2,7 @@ package io.jipc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jipc.testing.JipcThreads;
 import io.jipc.testing.TempEndpoints;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -165,7 +166,7 @@ class LoopRulesTest {
 
   @Test
   void threadsDoNotGrowWithConnections() throws Exception {
-    int before = jipcThreads().size();
+    int before = JipcThreads.names().size();
     IpcServer server =
         closeLater(IpcServer.create(endpoints.unix(), config().maxConnections(500).build()));
     server.on("hello", (data, socket) -> socket.emit("hi"));
@@ -183,18 +184,9 @@ class LoopRulesTest {
       assertThat(answered.poll(10, TimeUnit.SECONDS)).as("answer %s of 300", i).isNotNull();
     }
     assertThat(server.sockets()).hasSize(300);
-    List<String> threads = jipcThreads();
+    List<String> threads = JipcThreads.names();
     assertThat(threads.size())
         .as("jipc threads with 300 clients and 300 sockets in one JVM: %s", threads)
         .isLessThanOrEqualTo(Math.max(before, 1) + 2);
-  }
-
-  private static List<String> jipcThreads() {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(Thread::isAlive)
-        .map(Thread::getName)
-        .filter(name -> name.startsWith("jipc-"))
-        .sorted()
-        .toList();
   }
 }
