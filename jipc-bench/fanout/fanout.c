@@ -693,30 +693,53 @@ static void send_small(const char *phase, int fd, const char *buf, size_t len, i
     }
 }
 
+/* Starts broadcast round r: every socket waits for the frame again, and client 0 sends go. */
+static void start_round(const char *P, long r, int64_t deadline) {
+    char go[64];
+    int glen = snprintf(go, sizeof go, "{\"type\":\"go\",\"data\":%ld}\f", r);
+    for (long i = 0; i < opt.clients; i++) conns[i].state = C_READY;
+    n_done = 0;
+    send_small(P, conns[0].fd, go, (size_t)glen, deadline);
+}
+
+/* Waits for readiness within round r's deadline: the number of events, or -1 when interrupted
+ * (wait again). A round past its deadline fails, saying how many sockets "what". */
+static int wait_round(const char *P, long r, struct epoll_event *evs, int maxev, int64_t deadline,
+                      const char *what) {
+    int tmo = ms_until(deadline);
+    if (tmo == 0) {
+        fail(P, "round %ld: timeout after %.0f s: %ld of %ld sockets %s", r, opt.timeout, n_done,
+             opt.clients, what);
+    }
+    int k = epoll_wait(ep, evs, maxev, tmo);
+    if (k < 0) {
+        if (errno == EINTR) return -1;
+        fail(P, "epoll_wait: %s", strerror(errno));
+    }
+    return k;
+}
+
+/* With --coalesce-us, while frames trickle in (few events per wait), lets a few gather instead
+ * of waking per frame; the round's end is then seen up to about that much later. */
+static void coalesce(int events) {
+    if (opt.coalesce_us > 0 && events < 16 && n_done < opt.clients) {
+        struct timespec ts = {0, opt.coalesce_us * 1000L};
+        nanosleep(&ts, NULL);
+    }
+}
+
 /* --detect read: the round is over when every socket's frame has been read and compared (one
  * read syscall and a 1 KiB copy per socket inside the timed part, level-triggered epoll). */
 static void phase_broadcast_read(void) {
     long n = opt.clients, total = opt.warmup + opt.rounds;
     struct epoll_event evs[MAX_EVENTS];
-    char go[64];
     for (long r = 1; r <= total; r++) {
         const char *P = r <= opt.warmup ? "broadcast-warmup" : "broadcast";
-        int glen = snprintf(go, sizeof go, "{\"type\":\"go\",\"data\":%ld}\f", r);
-        for (long i = 0; i < n; i++) conns[i].state = C_READY;
-        n_done = 0;
         int64_t c0 = cpu_ns(), t0 = now_ns(), deadline = t0 + (int64_t)(opt.timeout * 1e9), t1 = 0;
-        send_small(P, conns[0].fd, go, (size_t)glen, deadline);
+        start_round(P, r, deadline);
         while (n_done < n) {
-            int tmo = ms_until(deadline);
-            if (tmo == 0) {
-                fail(P, "round %ld: timeout after %.0f s: %ld of %ld sockets received the bcast frame",
-                     r, opt.timeout, n_done, n);
-            }
-            int k = epoll_wait(ep, evs, MAX_EVENTS, tmo);
-            if (k < 0) {
-                if (errno == EINTR) continue;
-                fail(P, "epoll_wait: %s", strerror(errno));
-            }
+            int k = wait_round(P, r, evs, MAX_EVENTS, deadline, "received the bcast frame");
+            if (k < 0) continue;
             if (r > opt.warmup) {
                 res.bcast_waits++;
                 res.bcast_reads += k; /* one read per event */
@@ -731,12 +754,7 @@ static void phase_broadcast_read(void) {
                     if (++n_done == n) t1 = now_ns();
                 }
             }
-            if (opt.coalesce_us > 0 && k < 16 && n_done < n) {
-                /* frames trickling in: let a few gather instead of waking per frame (the round's
-                 * end is then seen up to about this much later) */
-                struct timespec ts = {0, opt.coalesce_us * 1000L};
-                nanosleep(&ts, NULL);
-            }
+            coalesce(k);
         }
         if (r > opt.warmup) {
             res.bcast_cpu_ms[res.bcast_done] = ms_since(c0, cpu_ns());
@@ -794,26 +812,14 @@ static void phase_broadcast_inq(void) {
             fail("broadcast", "epoll_ctl MOD (edge-triggered) socket %ld: %s", i, strerror(errno));
         }
     }
-    char go[64];
     for (long r = 1; r <= total; r++) {
         const char *P = r <= opt.warmup ? "broadcast-warmup" : "broadcast";
         int timed = r > opt.warmup;
-        int glen = snprintf(go, sizeof go, "{\"type\":\"go\",\"data\":%ld}\f", r);
-        for (long i = 0; i < n; i++) conns[i].state = C_READY;
-        n_done = 0;
         int64_t c0 = cpu_ns(), t0 = now_ns(), deadline = t0 + (int64_t)(opt.timeout * 1e9), t1 = 0;
-        send_small(P, conns[0].fd, go, (size_t)glen, deadline);
+        start_round(P, r, deadline);
         while (n_done < n) {
-            int tmo = ms_until(deadline);
-            if (tmo == 0) {
-                fail(P, "round %ld: timeout after %.0f s: %ld of %ld sockets held the whole bcast frame",
-                     r, opt.timeout, n_done, n);
-            }
-            int k = epoll_wait(ep, evs, maxev, tmo);
-            if (k < 0) {
-                if (errno == EINTR) continue;
-                fail(P, "epoll_wait: %s", strerror(errno));
-            }
+            int k = wait_round(P, r, evs, maxev, deadline, "held the whole bcast frame");
+            if (k < 0) continue;
             if (timed && k > 0) res.bcast_waits++;
             for (int j = 0; j < k; j++) {
                 long i = (long)evs[j].data.u64;
@@ -835,10 +841,7 @@ static void phase_broadcast_inq(void) {
                          r, i, queued, bcast_len);
                 }
             }
-            if (opt.coalesce_us > 0 && k < 16 && n_done < n) {
-                struct timespec ts = {0, opt.coalesce_us * 1000L};
-                nanosleep(&ts, NULL);
-            }
+            coalesce(k);
         }
         int64_t c1 = cpu_ns(), v0 = now_ns();
         verify_round(P, r);

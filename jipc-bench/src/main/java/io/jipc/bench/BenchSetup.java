@@ -7,10 +7,13 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What the bench server and client share: the implementation name, the transports jipc-bench
- * speaks, address parsing (loopback and Unix paths only) and the endpoint config. Stateless.
+ * speaks, address parsing (loopback and Unix paths only), the endpoint config and the servers'
+ * lifetime bound. Stateless.
  */
 final class BenchSetup {
   /** The {@code impl} field of every result line. */
@@ -106,5 +109,21 @@ final class BenchSetup {
       builder.allowedEvents("ping", "pong", "msg", "fin", "done");
     }
     return builder;
+  }
+
+  /**
+   * Holds the calling thread for {@code seconds}, the server's lifetime bound, or until it is
+   * interrupted.
+   */
+  static void awaitTimeout(long seconds) {
+    CountDownLatch never = new CountDownLatch(1);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+      try {
+        never.await(left, TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
   }
 }

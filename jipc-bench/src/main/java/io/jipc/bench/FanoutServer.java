@@ -5,8 +5,6 @@ import io.jipc.IpcServer;
 import io.jipc.Profile;
 import java.io.IOException;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -55,10 +53,10 @@ public final class FanoutServer {
       Profile profile = BenchSetup.profile(args.string("profile", "guarded"));
       timeoutSeconds = args.number("timeout", 900, 1);
       long ioThreads = args.number("io-threads", 0, 1); // 0: not given, jipc's default
-      if (ioThreads > 64) {
-        throw new IllegalArgumentException("--io-threads must be at most 64, not " + ioThreads);
-      }
-      server = fanout.start(transport, addr, size, profile, (int) ioThreads);
+      // ioThreads(int) refuses a value out of its range, with the range, like a bad argument.
+      server =
+          fanout.start(
+              transport, addr, size, profile, (int) Math.min(ioThreads, Integer.MAX_VALUE));
       System.out.println("READY " + transport + " " + addr);
       System.out.flush();
     } catch (IllegalArgumentException | IOException e) {
@@ -77,7 +75,7 @@ public final class FanoutServer {
                   }
                 },
                 "fanout-server-stop"));
-    awaitTimeout(timeoutSeconds);
+    BenchSetup.awaitTimeout(timeoutSeconds);
     System.err.println("[jipc fanout server] timeout after " + timeoutSeconds + "s, exiting");
     System.exit(3);
   }
@@ -109,18 +107,6 @@ public final class FanoutServer {
       System.err.println("[jipc fanout server] error: " + error);
     } else if (count == ERRORS_SHOWN + 1) {
       System.err.println("[jipc fanout server] further errors are counted, not shown");
-    }
-  }
-
-  private static void awaitTimeout(long seconds) {
-    CountDownLatch never = new CountDownLatch(1);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
-      try {
-        never.await(left, TimeUnit.NANOSECONDS);
-      } catch (InterruptedException e) {
-        return;
-      }
     }
   }
 }

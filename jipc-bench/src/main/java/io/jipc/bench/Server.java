@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -55,7 +53,7 @@ public final class Server {
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "bench-server-stop"));
-    awaitTimeout(timeoutSeconds);
+    BenchSetup.awaitTimeout(timeoutSeconds);
     System.err.println("[jipc server] timeout after " + timeoutSeconds + "s, exiting");
     System.exit(3);
   }
@@ -83,17 +81,5 @@ public final class Server {
     server.on("error", (data, socket) -> System.err.println("[jipc server] error: " + data));
     server.start();
     return server;
-  }
-
-  private static void awaitTimeout(long seconds) {
-    CountDownLatch never = new CountDownLatch(1);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
-      try {
-        never.await(left, TimeUnit.NANOSECONDS);
-      } catch (InterruptedException e) {
-        return;
-      }
-    }
   }
 }
