@@ -2,6 +2,7 @@ package io.jipc;
 
 import io.jipc.internal.RealIpcClient;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -114,6 +115,34 @@ public interface IpcClient extends AutoCloseable {
   boolean emit(byte[] bytes);
 
   /**
+   * Asks the server, waiting at most {@code requestTimeout}: see {@link #request(String, Object,
+   * Duration)}.
+   */
+  CompletableFuture<Object> request(String type, Object data);
+
+  /**
+   * Asks the server on the current connection: sends {@code data} as a request of {@code type} and
+   * returns a future of the answer its request handler gives, exactly as {@link
+   * IpcSocket#request(String, Object, Duration)} does. When not connected the future fails at once
+   * with an {@link java.io.IOException}; a request is never kept for a later connection, and a
+   * disconnect fails the requests of its connection at once, before the client reconnects. In sync
+   * mode a request waits in the sync queue as an emit does, and its reply releases the next frame.
+   *
+   * @throws IllegalArgumentException as {@link #emit(String, Object)}, or for a bad timeout
+   * @throws IllegalStateException in the raw profile
+   */
+  CompletableFuture<Object> request(String type, Object data, Duration timeout);
+
+  /**
+   * Answers the server's requests of {@code type} with {@code handler}, replacing any handler set
+   * for it before; requests of a type without a handler are answered with {@link
+   * IpcRemoteException#NO_HANDLER}. The handler runs as event handlers do, in order with them.
+   *
+   * @return this client
+   */
+  IpcClient onRequest(String type, RequestHandler handler);
+
+  /**
    * Sends a string in the raw profile, encoded with {@code encoding}; node-ipc's raw {@code
    * emit(string)}.
    *
@@ -152,4 +181,19 @@ public interface IpcClient extends AutoCloseable {
    */
   @Override
   void close();
+
+  /** Answers one kind of the server's requests; see {@link IpcClient#onRequest}. */
+  @FunctionalInterface
+  interface RequestHandler {
+    /**
+     * Returns the answer to one request: a value as {@code emit} takes for data, or a {@link
+     * java.util.concurrent.CompletionStage} of one, answered when it completes. To answer with an
+     * error, throw (or complete the stage with) an {@link IpcRemoteException} with your code;
+     * anything else thrown answers {@link IpcRemoteException#HANDLER_FAILED} and is reported to
+     * this client's {@code error} handlers.
+     *
+     * @param data the request's payload
+     */
+    Object answer(Object data) throws Exception;
+  }
 }

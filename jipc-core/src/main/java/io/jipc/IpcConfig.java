@@ -62,6 +62,11 @@ public final class IpcConfig {
   private final Duration udpPeerTimeout;
   private final int ioThreads;
   private final Executor handlerExecutor;
+  private final Duration requestTimeout;
+  private final int maxPendingRequests;
+  private final Duration heartbeat;
+  private final Duration heartbeatTimeout;
+  private final boolean keepAlive;
 
   private IpcConfig(Builder b) {
     appspace = b.appspace;
@@ -104,6 +109,11 @@ public final class IpcConfig {
     udpPeerTimeout = b.udpPeerTimeout;
     ioThreads = b.ioThreads;
     handlerExecutor = b.handlerExecutor;
+    requestTimeout = b.requestTimeout;
+    maxPendingRequests = b.maxPendingRequests;
+    heartbeat = b.heartbeat;
+    heartbeatTimeout = b.heartbeatTimeout;
+    keepAlive = b.keepAlive;
   }
 
   /** Returns a builder holding the defaults. */
@@ -291,6 +301,37 @@ public final class IpcConfig {
     return handlerExecutor;
   }
 
+  /** Returns how long a request waits for its reply unless its call says otherwise. */
+  public Duration requestTimeout() {
+    return requestTimeout;
+  }
+
+  /** Returns the most requests one connection may have waiting for replies. */
+  public int maxPendingRequests() {
+    return maxPendingRequests;
+  }
+
+  /** Returns the heartbeat interval; {@link Duration#ZERO} when heartbeats are off. */
+  public Duration heartbeat() {
+    return heartbeat;
+  }
+
+  /**
+   * Returns how long a connection may stay silent with heartbeats on (three intervals unless set);
+   * {@link Duration#ZERO} when heartbeats are off.
+   */
+  public Duration heartbeatTimeout() {
+    if (heartbeat.isZero()) {
+      return Duration.ZERO;
+    }
+    return heartbeatTimeout.isZero() ? heartbeat.multipliedBy(3) : heartbeatTimeout;
+  }
+
+  /** Returns {@code keepAlive}: TCP and TLS sockets use {@code SO_KEEPALIVE}. */
+  public boolean keepAlive() {
+    return keepAlive;
+  }
+
   @Override
   public String toString() {
     return "IpcConfig[profile=" + profile.nodeName() + ", id=" + id + ", " + limits + "]";
@@ -331,14 +372,55 @@ public final class IpcConfig {
     /**
      * Returns an immutable config with this builder's values.
      *
-     * @throws IllegalArgumentException if the assured profile has no {@code allowedEvents}
+     * @throws IllegalArgumentException if the assured profile has no {@code allowedEvents}, or
+     *     names one of {@code jipc.request} and {@code jipc.reply} without the other; if {@code
+     *     heartbeat} is on with the raw profile, without {@code jipc.ping} and {@code jipc.pong} in
+     *     the assured profile's {@code allowedEvents}, or with a {@code heartbeatTimeout} not
+     *     longer than the interval
      */
     public IpcConfig build() {
-      if (profile == Profile.ASSURED && !rawBuffer && allowedEvents.isEmpty()) {
-        throw new IllegalArgumentException(
-            "allowedEvents must be a non-empty set for the assured profile");
+      boolean raw = rawBuffer || profile == Profile.RAW;
+      if (profile == Profile.ASSURED && !raw) {
+        if (allowedEvents.isEmpty()) {
+          throw new IllegalArgumentException(
+              "allowedEvents must be a non-empty set for the assured profile");
+        }
+        requireBoth("requests", "jipc.request", "jipc.reply", false);
+      }
+      if (!heartbeat.isZero()) {
+        if (raw) {
+          throw new IllegalArgumentException(
+              "heartbeat needs a framed profile: the raw profile has no frames to ping with");
+        }
+        if (!heartbeatTimeout.isZero() && heartbeatTimeout.compareTo(heartbeat) <= 0) {
+          throw new IllegalArgumentException(
+              "heartbeatTimeout ("
+                  + heartbeatTimeout.toMillis()
+                  + " ms) must be longer than heartbeat ("
+                  + heartbeat.toMillis()
+                  + " ms)");
+        }
+        if (profile == Profile.ASSURED) {
+          requireBoth("heartbeat", "jipc.ping", "jipc.pong", true);
+        }
       }
       return new IpcConfig(this);
+    }
+
+    /** Checks that the assured profile's allowedEvents name both types a feature sends. */
+    private void requireBoth(String feature, String first, String second, boolean needed) {
+      boolean hasFirst = allowedEvents.contains(first);
+      boolean hasSecond = allowedEvents.contains(second);
+      if (hasFirst != hasSecond || (needed && !hasFirst)) {
+        throw new IllegalArgumentException(
+            "the assured profile's allowedEvents must name both \""
+                + first
+                + "\" and \""
+                + second
+                + "\" for "
+                + feature
+                + (needed ? "" : ", or neither"));
+      }
     }
 
     private void copyFrom(IpcConfig c) {
@@ -383,6 +465,11 @@ public final class IpcConfig {
       udpPeerTimeout = c.udpPeerTimeout;
       ioThreads = c.ioThreads;
       handlerExecutor = c.handlerExecutor;
+      requestTimeout = c.requestTimeout;
+      maxPendingRequests = c.maxPendingRequests;
+      heartbeat = c.heartbeat;
+      heartbeatTimeout = c.heartbeatTimeout;
+      keepAlive = c.keepAlive;
     }
   }
 }

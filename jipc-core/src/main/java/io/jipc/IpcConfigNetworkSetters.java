@@ -25,6 +25,7 @@ abstract class IpcConfigNetworkSetters {
   TlsOptions tls;
   int maxUdpPeers = 1024;
   Duration udpPeerTimeout = Duration.ofMinutes(5);
+  boolean keepAlive;
 
   /** Sets the default host of {@code serveNet}/{@code connectToNet}. The default is 127.0.0.1. */
   public IpcConfig.Builder networkHost(String networkHost) {
@@ -130,6 +131,17 @@ abstract class IpcConfigNetworkSetters {
       throw new IllegalArgumentException("udpPeerTimeout must be at least 1 ms, not 0");
     }
     this.udpPeerTimeout = checked;
+    return self();
+  }
+
+  /**
+   * Turns on TCP keep-alive ({@code SO_KEEPALIVE}) for the TCP and TLS sockets of servers and
+   * clients, so the system probes idle connections and ends dead ones (after its own timers, often
+   * two hours on Linux; see {@link IpcConfig.Builder#heartbeat(Duration)} for a check on jipc's own
+   * clock). Unix sockets and UDP ignore it. The default is false, as in node-ipc.
+   */
+  public IpcConfig.Builder keepAlive(boolean keepAlive) {
+    this.keepAlive = keepAlive;
     return self();
   }
 

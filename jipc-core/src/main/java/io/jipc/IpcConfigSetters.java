@@ -48,6 +48,12 @@ abstract class IpcConfigSetters extends IpcConfigNetworkSetters {
   Duration closeTimeout = Duration.ofSeconds(2);
   int ioThreads = IpcConfig.DEFAULT_IO_THREADS;
   Executor handlerExecutor;
+  Duration requestTimeout = Duration.ofSeconds(30);
+  int maxPendingRequests = 4096;
+  Duration heartbeat = Duration.ZERO;
+  Duration heartbeatTimeout = Duration.ZERO;
+
+  private static final Duration MAX_HEARTBEAT = Duration.ofHours(1);
 
   IpcConfigSetters(Path socketRoot, String id) {
     this.socketRoot = socketRoot;
@@ -331,6 +337,59 @@ abstract class IpcConfigSetters extends IpcConfigNetworkSetters {
    */
   public IpcConfig.Builder handlerExecutor(Executor executor) {
     this.handlerExecutor = executor;
+    return self();
+  }
+
+  /**
+   * Sets how long a request waits for its reply before its future fails with a {@link
+   * java.util.concurrent.TimeoutException}, 1 ms to 1 day; {@code request(type, data, timeout)}
+   * overrides it per call. The default is 30 s.
+   */
+  public IpcConfig.Builder requestTimeout(Duration timeout) {
+    Duration checked = Limits.timeout("requestTimeout", timeout);
+    if (checked.isZero()) {
+      throw new IllegalArgumentException("requestTimeout must be at least 1 ms, not 0");
+    }
+    this.requestTimeout = checked;
+    return self();
+  }
+
+  /**
+   * Sets the most requests one connection may have waiting for their replies, at least 1; a request
+   * beyond it fails at once with an {@link IpcProtocolException} ({@code
+   * ERR_IPC_TOO_MANY_REQUESTS}) and is not sent. The default is 4096.
+   */
+  public IpcConfig.Builder maxPendingRequests(int requests) {
+    this.maxPendingRequests = Limits.positive("maxPendingRequests", requests);
+    return self();
+  }
+
+  /**
+   * Turns on heartbeats for stream connections: when nothing has arrived on a connection for {@code
+   * interval}, jipc sends a {@code jipc.ping} frame, which jipc peers answer by themselves (a
+   * node-ipc peer with one line, see the README); any frame that arrives counts as a sign of life.
+   * A connection silent for {@code heartbeatTimeout} is closed with an {@link IpcProtocolException}
+   * ({@code ERR_IPC_HEARTBEAT_TIMEOUT}), and a client then reconnects as after any outage. 1 ms to
+   * 1 hour, or {@link Duration#ZERO} for none; framed profiles only (a raw stream has no frames to
+   * ping with); UDP endpoints have no connections and ignore it. The default is {@link
+   * Duration#ZERO}: no heartbeats, as in node-ipc.
+   */
+  public IpcConfig.Builder heartbeat(Duration interval) {
+    Duration checked = Limits.timeout("heartbeat", interval);
+    if (checked.compareTo(MAX_HEARTBEAT) > 0) {
+      throw new IllegalArgumentException("heartbeat must be at most 1 hour, not " + interval);
+    }
+    this.heartbeat = checked;
+    return self();
+  }
+
+  /**
+   * Sets how long a connection with {@code heartbeat} on may stay silent before it is closed,
+   * longer than the interval and at most 1 day; {@link Duration#ZERO} means three intervals. The
+   * default is {@link Duration#ZERO}.
+   */
+  public IpcConfig.Builder heartbeatTimeout(Duration timeout) {
+    this.heartbeatTimeout = Limits.timeout("heartbeatTimeout", timeout);
     return self();
   }
 }

@@ -54,6 +54,21 @@ public final class IpcProtocolException extends ProtocolException {
   /** The assured profile on a transport it refuses (plain TCP, UDP, an unchecked Unix path). */
   public static final String ASSURED_TRANSPORT = "ERR_IPC_ASSURED_TRANSPORT";
 
+  /** A request beyond {@code maxPendingRequests} on one connection; it was not sent. */
+  public static final String TOO_MANY_REQUESTS = "ERR_IPC_TOO_MANY_REQUESTS";
+
+  /**
+   * A connection with {@code heartbeat} on stayed silent for {@code heartbeatTimeout}; unlike the
+   * other codes, a client reconnects after it, as after any outage.
+   */
+  public static final String HEARTBEAT_TIMEOUT = "ERR_IPC_HEARTBEAT_TIMEOUT";
+
+  /**
+   * A reply that matches no waiting request: it came after its request timed out or failed, or
+   * names an id never sent. Reported, at most once a second with a count; the connection stays.
+   */
+  public static final String UNKNOWN_REPLY = "ERR_IPC_UNKNOWN_REPLY";
+
   private final String code;
 
   /**

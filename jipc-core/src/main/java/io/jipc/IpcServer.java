@@ -103,6 +103,18 @@ public interface IpcServer extends AutoCloseable {
   IpcServer off(String type, Object handler);
 
   /**
+   * Answers requests of {@code type} from any socket with {@code handler} (stream servers),
+   * replacing any handler set for it before; requests of a type without a handler are answered with
+   * {@link IpcRemoteException#NO_HANDLER}. The handler runs as event handlers do: on the socket's
+   * loop (or {@code handlerExecutor}), in order with the socket's events. Ask a socket with {@link
+   * IpcSocket#request}.
+   *
+   * @return this server
+   * @throws UnsupportedOperationException on a UDP endpoint, which has no connection to answer on
+   */
+  IpcServer onRequest(String type, RequestHandler handler);
+
+  /**
    * Sends one event to {@code socket}: the same as {@code socket.emit(type, data)}.
    *
    * @see IpcSocket#emit(String, Object)
@@ -174,4 +186,20 @@ public interface IpcServer extends AutoCloseable {
    */
   @Override
   void close();
+
+  /** Answers one kind of request from the server's sockets; see {@link IpcServer#onRequest}. */
+  @FunctionalInterface
+  interface RequestHandler {
+    /**
+     * Returns the answer to one request: a value as {@code emit} takes for data, or a {@link
+     * java.util.concurrent.CompletionStage} of one, answered when it completes. To answer with an
+     * error, throw (or complete the stage with) an {@link IpcRemoteException} with your code;
+     * anything else thrown answers {@link IpcRemoteException#HANDLER_FAILED} and is reported to
+     * this server's {@code error} handlers.
+     *
+     * @param data the request's payload
+     * @param socket the socket that asked; answer it only through the return value
+     */
+    Object answer(Object data, IpcSocket socket) throws Exception;
+  }
 }

@@ -2,6 +2,7 @@ package io.jipc;
 
 import java.net.SocketAddress;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -88,6 +89,42 @@ public interface IpcSocket {
    * @throws IllegalStateException in a framed profile
    */
   boolean write(String text);
+
+  /**
+   * Asks the peer: sends a request of {@code type} and returns a future of the peer's answer,
+   * waiting at most {@code requestTimeout}. See {@link #request(String, Object, Duration)}.
+   */
+  CompletableFuture<Object> request(String type, Object data);
+
+  /**
+   * Asks the peer: sends {@code data} as a request of {@code type} (a {@code jipc.request} frame,
+   * see {@code docs/PROTOCOL.md}) and returns a future of the answer that the peer's request
+   * handler for {@code type} gives. The future completes on the socket's handler thread (its loop,
+   * or {@code handlerExecutor}), in order with the socket's events, and fails:
+   *
+   * <ul>
+   *   <li>with an {@link IpcRemoteException} carrying the peer's code and message when the peer
+   *       answers with an error (its handler threw, it has none for {@code type});
+   *   <li>with a {@link java.util.concurrent.TimeoutException} naming the type, the id and the time
+   *       waited when no answer came within {@code timeout}; an answer after it is reported as an
+   *       {@code error} ({@link IpcProtocolException#UNKNOWN_REPLY}) and dropped;
+   *   <li>with an {@link java.io.IOException} as soon as the socket closes or fails before the
+   *       answer (the cause is the failure, if any), or when it was closed already;
+   *   <li>with an {@link IpcProtocolException} ({@link IpcProtocolException#TOO_MANY_REQUESTS}) at
+   *       once, unsent, when {@code maxPendingRequests} requests wait already.
+   * </ul>
+   *
+   * <p>Its {@code get()} and {@code join()} refuse to wait on the thread that would complete it.
+   * Stream sockets only.
+   *
+   * @param type the request type, checked by the profile's event-name rules as an event type
+   * @param data the request's payload, as {@link #emit(String, Object)} takes it
+   * @param timeout how long to wait for the answer, 1 ms to 1 day
+   * @throws IllegalArgumentException as {@link #emit(String, Object)}, or for a bad timeout
+   * @throws IllegalStateException in the raw profile
+   * @throws UnsupportedOperationException on a UDP endpoint's socket
+   */
+  CompletableFuture<Object> request(String type, Object data, Duration timeout);
 
   /**
    * Returns a future that completes when every byte queued so far has been handed to the operating

@@ -207,4 +207,70 @@ class IpcConfigTest {
     assertThat(Endpoint.tcp("127.0.0.1", 8000)).hasToString("127.0.0.1:8000");
     assertThat(Endpoint.unix(Path.of("/run/x.sock"))).hasToString("/run/x.sock");
   }
+
+  @Test
+  void heartbeatSettingsAreChecked() {
+    assertThatThrownBy(
+            () ->
+                IpcConfig.builder()
+                    .heartbeat(Duration.ofMillis(100))
+                    .heartbeatTimeout(Duration.ofMillis(100))
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("heartbeatTimeout (100 ms) must be longer than heartbeat (100 ms)");
+    assertThatThrownBy(
+            () -> IpcConfig.builder().heartbeat(Duration.ofMillis(100)).rawBuffer(true).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("framed profile");
+    assertThatThrownBy(
+            () ->
+                IpcConfig.builder()
+                    .profile(Profile.ASSURED)
+                    .allowedEvents("a")
+                    .heartbeat(Duration.ofMillis(100))
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("both \"jipc.ping\" and \"jipc.pong\" for heartbeat");
+    assertThatThrownBy(() -> IpcConfig.builder().heartbeat(Duration.ofHours(2)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at most 1 hour");
+    IpcConfig derived = IpcConfig.builder().heartbeat(Duration.ofMillis(100)).build();
+    assertThat(derived.heartbeatTimeout()).isEqualTo(Duration.ofMillis(300));
+    assertThat(derived.toBuilder().heartbeat(Duration.ofSeconds(1)).build().heartbeatTimeout())
+        .as("a derived timeout follows the interval through toBuilder")
+        .isEqualTo(Duration.ofSeconds(3));
+    assertThat(IpcConfig.defaults().heartbeatTimeout()).isEqualTo(Duration.ZERO);
+  }
+
+  @Test
+  void requestSettingsAreCheckedAndTheAssuredProfileNeedsBothRequestTypes() {
+    assertThat(IpcConfig.defaults().requestTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(IpcConfig.defaults().maxPendingRequests()).isEqualTo(4096);
+    assertThat(IpcConfig.defaults().keepAlive()).isFalse();
+    assertThatThrownBy(() -> IpcConfig.builder().requestTimeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("requestTimeout");
+    assertThatThrownBy(() -> IpcConfig.builder().maxPendingRequests(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxPendingRequests must be at least 1, not 0");
+    assertThatThrownBy(
+            () ->
+                IpcConfig.builder()
+                    .profile(Profile.ASSURED)
+                    .allowedEvents("price", "jipc.request")
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("both \"jipc.request\" and \"jipc.reply\" for requests, or neither");
+    IpcConfig copied =
+        IpcConfig.builder()
+            .requestTimeout(Duration.ofSeconds(2))
+            .maxPendingRequests(7)
+            .keepAlive(true)
+            .build()
+            .toBuilder()
+            .build();
+    assertThat(copied.requestTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(copied.maxPendingRequests()).isEqualTo(7);
+    assertThat(copied.keepAlive()).isTrue();
+  }
 }

@@ -20,9 +20,11 @@ import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 /**
  * One open stream, server side or client side, run by one {@link Loop}: its handshake, reads,
@@ -69,6 +71,9 @@ final class Connection implements IpcSocket, Readiness, Runnable {
     /** One raw chunk arrived (raw profile). */
     void raw(Connection connection, byte[] bytes);
 
+    /** A reply to one of this side's requests arrived (sync mode counts it as an answer). */
+    default void replied(Connection connection) {}
+
     /** The connection closed, cleanly ({@code failure} null) or not; exactly once. */
     void closed(Connection connection, Throwable failure);
   }
@@ -97,6 +102,8 @@ final class Connection implements IpcSocket, Readiness, Runnable {
   private final String label;
   private final long messageTimeoutNanos;
   private final EventReader.Sink sink = new Delivery();
+  private final Heartbeat heartbeat; // Null when heartbeats are off.
+  private volatile PendingRequests requests; // Made by the first request or reply.
   private volatile Throwable failure; // The first failure; set once, through FAILURE.
   private volatile boolean closing;
   private volatile boolean started; // connect may fire: past any handshake
@@ -135,6 +142,25 @@ final class Connection implements IpcSocket, Readiness, Runnable {
     this.reader = EventReader.of(config, label);
     // The message timeout belongs to the profiles that check, guarded and assured.
     this.messageTimeoutNanos = reader.checks() ? config.limits().messageTimeout().toNanos() : 0;
+    this.heartbeat =
+        config.heartbeat().isZero()
+            ? null
+            : new Heartbeat(
+                loop,
+                new Heartbeat.Line() {
+                  @Override
+                  public void ping() {
+                    sendControl(ControlFrames.PING, EventCodec.EMPTY_DATA);
+                  }
+
+                  @Override
+                  public void fail(Throwable cause) {
+                    Connection.this.fail(cause);
+                  }
+                },
+                config.heartbeat().toNanos(),
+                config.heartbeatTimeout().toNanos(),
+                label);
   }
 
   /** Registers with the loop and begins the handshake; loop only, once. */
@@ -178,6 +204,9 @@ final class Connection implements IpcSocket, Readiness, Runnable {
     }
     phase = Phase.OPEN;
     started = true;
+    if (heartbeat != null) {
+      heartbeat.start();
+    }
     owner.opened(this);
     updateInterest();
     if (outbox.pendingBytes() > 0) {
@@ -226,6 +255,9 @@ final class Connection implements IpcSocket, Readiness, Runnable {
         return;
       }
       if (n > 0) {
+        if (heartbeat != null) {
+          heartbeat.heard();
+        }
         deliver(buffers.in().array(), n);
       }
       if (conduit.hasPendingOutput() && !writeBlocked) {
@@ -482,6 +514,13 @@ final class Connection implements IpcSocket, Readiness, Runnable {
     }
     conduit.close();
     outbox.stop();
+    if (heartbeat != null) {
+      heartbeat.stop();
+    }
+    PendingRequests table = requests;
+    if (table != null) {
+      table.end(cause); // a table made after this sees the closed outbox: its sends fail
+    }
     owner.closed(this, cause);
   }
 
@@ -508,6 +547,57 @@ final class Connection implements IpcSocket, Readiness, Runnable {
   /** Returns the label that names this connection in messages. */
   String label() {
     return label;
+  }
+
+  /** Returns the encoder of this connection's frames. */
+  FrameEncoder encoder() {
+    return encoder;
+  }
+
+  /** Returns the requests this side sent on this connection, made on first use. */
+  PendingRequests requests() {
+    PendingRequests table = requests;
+    if (table == null) {
+      synchronized (this) {
+        table = requests;
+        if (table == null) {
+          table = new PendingRequests(loop, lane, label, config.maxPendingRequests());
+          requests = table;
+        }
+      }
+    }
+    return table;
+  }
+
+  /**
+   * Sends a request whose frame {@code send} queues (the client's sync queue, or {@link #offer});
+   * see {@link IpcSocket#request(String, Object, Duration)}.
+   */
+  CompletableFuture<Object> request(
+      String type, Object data, Duration timeout, Predicate<ByteSink> send) {
+    return requests().send(type, data, timeout, encoder, send);
+  }
+
+  /** Sends one of jipc's own frames; one the profile refuses is reported, not thrown. */
+  private void sendControl(String type, Object data) {
+    try {
+      offer(encoder.encode(type, data));
+    } catch (IllegalArgumentException e) {
+      lane.error(e, this);
+    }
+  }
+
+  /** Handles one of jipc's own frames ({@link ControlFrames}); loop only. */
+  private void control(String type, Object data, int bytes) {
+    switch (type) {
+      case ControlFrames.REPLY -> {
+        requests().replied(data, lane.core);
+        owner.replied(this);
+      }
+      case ControlFrames.REQUEST -> lane.core.responders.answer(this, this, data, bytes);
+      case ControlFrames.PING -> sendControl(ControlFrames.PONG, data);
+      default -> {} // a pong: its bytes were the sign of life
+    }
   }
 
   /** Records the id the peer claimed ({@code identifyPeer}); {@link #id()} answers it from now. */
@@ -613,6 +703,16 @@ final class Connection implements IpcSocket, Readiness, Runnable {
   }
 
   @Override
+  public CompletableFuture<Object> request(String type, Object data) {
+    return request(type, data, config.requestTimeout());
+  }
+
+  @Override
+  public CompletableFuture<Object> request(String type, Object data, Duration timeout) {
+    return request(type, data, timeout, this::offer);
+  }
+
+  @Override
   public CompletableFuture<Void> flush() {
     return outbox.flush("flush() of " + label);
   }
@@ -645,9 +745,14 @@ final class Connection implements IpcSocket, Readiness, Runnable {
   private final class Delivery implements EventReader.Sink {
     @Override
     public boolean event(String type, Object data, int bytes) {
-      return failure == null
-          && phase != Phase.CLOSED
-          && owner.event(Connection.this, type, data, bytes);
+      if (failure != null || phase == Phase.CLOSED) {
+        return false;
+      }
+      if (ControlFrames.isControl(type)) {
+        control(type, data, bytes);
+        return true;
+      }
+      return owner.event(Connection.this, type, data, bytes);
     }
 
     @Override

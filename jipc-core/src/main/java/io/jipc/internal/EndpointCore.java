@@ -34,6 +34,7 @@ final class EndpointCore implements Loop.SlowHandlerReport {
   final IpcConfig config;
   final Log log;
   final Handlers handlers;
+  final Responders responders;
   volatile String owner;
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
   private final Set<String> slowTypes = ConcurrentHashMap.newKeySet();
@@ -45,6 +46,7 @@ final class EndpointCore implements Loop.SlowHandlerReport {
     this.owner = owner;
     this.log = new Log(config);
     this.handlers = new Handlers(log, owner);
+    this.responders = new Responders(this);
   }
 
   /** Renames the endpoint in later messages, once it is bound ("server 127.0.0.1:40213"). */

@@ -85,6 +85,42 @@ final class FrameEncoder {
   }
 
   /**
+   * Checks that a request of {@code type} may be sent: the profile lets {@code jipc.request} out
+   * (the assured profile only when {@code allowedEvents} names it) and {@code type} passes its
+   * event-name rules.
+   *
+   * @throws IllegalArgumentException when the profile refuses it (cause: an {@link
+   *     IpcProtocolException})
+   * @throws IllegalStateException in the raw profile
+   */
+  void checkRequest(String type) {
+    Objects.requireNonNull(type, "type");
+    if (profile == Profile.RAW) {
+      throw new IllegalStateException("the raw profile has no requests (" + where + ")");
+    }
+    try {
+      rules.check(ControlFrames.REQUEST, sentOn);
+    } catch (IpcProtocolException e) {
+      throw new IllegalArgumentException(
+          "requests need \"jipc.request\" and \"jipc.reply\" in the assured profile's"
+              + " allowedEvents ("
+              + sentOn
+              + ")",
+          e);
+    }
+    try {
+      rules.check(type, sentOn);
+    } catch (IpcProtocolException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /** Returns the length of the delimiter in bytes. */
+  int delimiterLength() {
+    return delimiter.length;
+  }
+
+  /**
    * Checks that raw bytes may be sent: only in the raw profile.
    *
    * @throws IllegalStateException in a framed profile

@@ -52,6 +52,12 @@ abstract class Lane {
   /** Runs the handlers of one event; {@code bytes} is its size on the wire, 0 for local ones. */
   abstract void dispatch(String type, Object data, IpcSocket socket, int bytes);
 
+  /**
+   * Runs {@code handler}, a request handler for {@code type} with its reply, as an event's handlers
+   * run: in order, watched on the loop, counted as {@code bytes} received.
+   */
+  abstract void serve(String type, Runnable handler, int bytes);
+
   /** Reports {@code failure} as an {@code error} event (or logs it when nobody handles errors). */
   abstract void error(Throwable failure, IpcSocket socket);
 
@@ -92,6 +98,21 @@ abstract class Lane {
       } finally {
         loop.handlerEnded();
         Thread.interrupted(); // a flag a handler left set is not the next one's, nor the loop's
+      }
+    }
+
+    @Override
+    void serve(String type, Runnable handler, int bytes) {
+      if (!loop.inLoop()) {
+        loop.execute(() -> serve(type, handler, bytes));
+        return;
+      }
+      loop.handlerStarted(type, core);
+      try {
+        handler.run();
+      } finally {
+        loop.handlerEnded();
+        Thread.interrupted();
       }
     }
 
@@ -143,6 +164,11 @@ abstract class Lane {
     @Override
     void dispatch(String type, Object data, IpcSocket socket, int bytes) {
       submit(new Item(type, data, socket, bytes, null));
+    }
+
+    @Override
+    void serve(String type, Runnable handler, int bytes) {
+      submit(new Item(type, null, null, bytes, handler));
     }
 
     @Override

@@ -19,6 +19,7 @@ import io.jipc.internal.transport.Transport;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -197,10 +198,7 @@ public final class RealIpcClient implements IpcClient {
   private void disconnected(Throwable failure) {
     lane.dispatch("disconnect", null, null, 0);
     RetryPolicy policy = config.retryPolicy();
-    if (core.closed()
-        || failure instanceof IpcProtocolException
-        || retriesLeft < 1
-        || stopRetrying) {
+    if (core.closed() || brokeProtocol(failure) || retriesLeft < 1 || stopRetrying) {
       end();
       return;
     }
@@ -208,6 +206,15 @@ public final class RealIpcClient implements IpcClient {
       retriesLeft--;
     }
     retryTimer = loop.schedule(policy.retry().toNanos(), this::attempt);
+  }
+
+  /**
+   * Returns true when the server broke the protocol, after which a client gives up as node-ipc's
+   * does; a silent line ({@code heartbeatTimeout}) is an outage like any other.
+   */
+  private static boolean brokeProtocol(Throwable failure) {
+    return failure instanceof IpcProtocolException p
+        && !IpcProtocolException.HEARTBEAT_TIMEOUT.equals(p.code());
   }
 
   /** Fires destroy, once: the client gave up or was closed. */
@@ -296,6 +303,34 @@ public final class RealIpcClient implements IpcClient {
   public boolean write(String text) {
     encoder.requireRaw();
     return emit(RawText.encode(text, config.encoding()));
+  }
+
+  @Override
+  public CompletableFuture<Object> request(String type, Object data) {
+    return request(type, data, config.requestTimeout());
+  }
+
+  @Override
+  public CompletableFuture<Object> request(String type, Object data, Duration timeout) {
+    Connection connection = current;
+    if (connection == null) {
+      encoder.checkRequest(type); // a refused type throws whether connected or not
+      return LoopFuture.failed(
+          "request \"" + type + "\" to " + endpoint,
+          new IOException("request \"" + type + "\" not sent: not connected to " + endpoint));
+    }
+    return connection.request(
+        type,
+        data,
+        timeout,
+        sync == null ? connection::offer : frame -> sendSync(connection, frame.toByteArray()));
+  }
+
+  @Override
+  public IpcClient onRequest(String type, RequestHandler handler) {
+    Objects.requireNonNull(handler, "handler");
+    core.responders.put(type, (data, socket) -> handler.answer(data));
+    return this;
   }
 
   private boolean sendSync(Connection connection, byte[] frame) {
@@ -432,6 +467,13 @@ public final class RealIpcClient implements IpcClient {
         lane.run(releaseSync);
       }
       return true;
+    }
+
+    @Override
+    public void replied(Connection connection) {
+      if (sync != null) {
+        lane.run(releaseSync);
+      }
     }
 
     @Override

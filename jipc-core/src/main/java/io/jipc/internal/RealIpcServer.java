@@ -45,7 +45,7 @@ public final class RealIpcServer extends ServerEvents {
   private volatile Acceptor acceptor;
   private volatile boolean listenerClosed;
   private SelectionKey acceptKey; // Home loop only.
-  private Refusals refusals; // Home loop only.
+  private ThrottledErrors refusals; // Home loop only.
   private Lane homeLane; // Server-wide errors (accept failures, refusals); home loop only.
   private long acceptBackoff; // Home loop only.
 
@@ -95,7 +95,7 @@ public final class RealIpcServer extends ServerEvents {
       return;
     }
     homeLane = core.newLane(loop);
-    refusals = new Refusals(core, loop, homeLane);
+    refusals = ThrottledErrors.refusals(core, loop, homeLane);
     try {
       acceptKey = loop.register(bound.channel(), SelectionKey.OP_ACCEPT, key -> acceptReady());
     } catch (ClosedChannelException e) {
@@ -146,7 +146,7 @@ public final class RealIpcServer extends ServerEvents {
     }
     if (refusal != null) {
       conduit.close();
-      refusals.refused(refusal);
+      refusals.add(refusal);
       return;
     }
     long id = nextSocketId.incrementAndGet();

@@ -10,8 +10,8 @@ import java.util.Objects;
 
 /**
  * What both servers (stream and UDP) do the same way over their {@link EndpointCore}: the three
- * {@code on} forms and {@code off}, emitting to one socket, the empty-data broadcast, {@code
- * config()} and {@code stop()}. Thread-safe, as the core is.
+ * {@code on} forms, {@code off} and {@code onRequest}, emitting to one socket, the empty-data
+ * broadcast, {@code config()} and {@code stop()}. Thread-safe, as the core is.
  */
 abstract class ServerEvents implements IpcServer {
   /** The server's lifecycle, handlers, log and lanes. */
@@ -52,6 +52,12 @@ abstract class ServerEvents implements IpcServer {
   @Override
   public IpcServer off(String type, Object handler) {
     core.handlers.remove(type, handler);
+    return this;
+  }
+
+  @Override
+  public IpcServer onRequest(String type, RequestHandler handler) {
+    core.responders.put(type, handler);
     return this;
   }
 

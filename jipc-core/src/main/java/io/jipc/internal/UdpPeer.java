@@ -8,6 +8,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -160,6 +161,17 @@ final class UdpPeer implements IpcSocket {
    * @throws IllegalArgumentException if the profile refuses the event or it does not fit one
    *     datagram; nothing is sent
    */
+  @Override
+  public CompletableFuture<Object> request(String type, Object data) {
+    return request(type, data, Duration.ZERO);
+  }
+
+  @Override
+  public CompletableFuture<Object> request(String type, Object data, Duration timeout) {
+    throw new UnsupportedOperationException(
+        "requests need a stream endpoint (unix, tcp, tls); UDP has no connection: " + this);
+  }
+
   @Override
   public boolean emit(String type, Object data) {
     ByteSink frame = datagrams.frame(type, data);

@@ -36,8 +36,8 @@ import java.nio.charset.StandardCharsets;
  * flood costs at most {@code maxUdpPeers} times 64 KiB.
  *
  * <p>Datagrams from new senders while the table is full of live peers are dropped and reported as
- * refusals ({@link Refusals}: at most one {@code error} per second, with the count). Loop thread
- * only.
+ * refusals ({@link ThrottledErrors}: at most one {@code error} per second, with the count). Loop
+ * thread only.
  */
 final class UdpReceiver implements Readiness {
   private static final int BATCH = 256;
@@ -54,7 +54,7 @@ final class UdpReceiver implements Readiness {
   private final EventRules rules;
   private final int maxFrameBytes;
   private final Sink sink = new Sink();
-  private final Refusals refusals;
+  private final ThrottledErrors refusals;
   private boolean running = true;
   private SelectionKey key;
   private boolean paused;
@@ -77,7 +77,7 @@ final class UdpReceiver implements Readiness {
     this.delimiter = config.delimiter().getBytes(StandardCharsets.UTF_8);
     this.rules = EventRules.of(config);
     this.maxFrameBytes = Math.min(config.limits().maxMessageSize(), Datagrams.MAX_UDP6_PAYLOAD);
-    this.refusals = new Refusals(core, loop, lane);
+    this.refusals = ThrottledErrors.refusals(core, loop, lane);
   }
 
   /** Registers for datagrams; loop only. */
@@ -143,7 +143,7 @@ final class UdpReceiver implements Readiness {
     UdpPeer peer = table.heardFrom(from, now);
     if (peer == null) {
       if (running) {
-        refusals.refused(
+        refusals.add(
             "a datagram from "
                 + UdpPeer.idOf(from)
                 + ": maxUdpPeers ("

@@ -74,6 +74,13 @@ public final class UdpServer extends ServerEvents {
 
   /** Returns the endpoint: after {@link #start()}, the bound one (port 0 replaced). */
   @Override
+  public IpcServer onRequest(String type, RequestHandler handler) {
+    throw new UnsupportedOperationException(
+        "requests need a stream endpoint (unix, tcp, tls); UDP has no connection to answer on: "
+            + endpoint());
+  }
+
+  @Override
   public Endpoint endpoint() {
     return endpoint;
   }

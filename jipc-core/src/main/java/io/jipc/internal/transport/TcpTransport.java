@@ -20,9 +20,10 @@ import java.util.List;
 
 /**
  * TCP through JDK socket channels, with {@code TCP_NODELAY} on every connection (as node-ipc sets
- * {@code setNoDelay(true)}). A client tries each address of the host in turn, honouring {@code
- * interface.family}, {@code localAddress} and {@code localPort}; a host that is not an address
- * literal is looked up off the loop ({@link #resolvesNames()}).
+ * {@code setNoDelay(true)}), and {@code SO_KEEPALIVE} when {@code keepAlive} asks. A client tries
+ * each address of the host in turn, honouring {@code interface.family}, {@code localAddress} and
+ * {@code localPort}; a host that is not an address literal is looked up off the loop ({@link
+ * #resolvesNames()}).
  */
 final class TcpTransport implements Transport {
 
@@ -54,7 +55,7 @@ final class TcpTransport implements Transport {
       throw failure;
     }
     int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
-    return new TcpAcceptor(channel, Endpoint.tcp(endpoint.host(), port));
+    return new TcpAcceptor(channel, Endpoint.tcp(endpoint.host(), port), config.keepAlive());
   }
 
   @Override
@@ -83,6 +84,9 @@ final class TcpTransport implements Transport {
     try {
       channel.configureBlocking(false);
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      if (config.keepAlive()) {
+        channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+      }
       if (config.localAddress() != null || config.localPort() != 0) {
         channel.bind(localAddress());
       }
@@ -137,10 +141,12 @@ final class TcpTransport implements Transport {
   private static final class TcpAcceptor implements Acceptor {
     private final ServerSocketChannel channel;
     private final Endpoint endpoint;
+    private final boolean keepAlive;
 
-    TcpAcceptor(ServerSocketChannel channel, Endpoint endpoint) {
+    TcpAcceptor(ServerSocketChannel channel, Endpoint endpoint, boolean keepAlive) {
       this.channel = channel;
       this.endpoint = endpoint;
+      this.keepAlive = keepAlive;
     }
 
     @Override
@@ -156,6 +162,9 @@ final class TcpTransport implements Transport {
       }
       try {
         accepted.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        if (keepAlive) {
+          accepted.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+        }
       } catch (IOException e) {
         accepted.close();
         throw e;

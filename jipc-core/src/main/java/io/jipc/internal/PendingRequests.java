@@ -1,0 +1,289 @@
+package io.jipc.internal;
+
+import io.jipc.IpcProtocolException;
+import io.jipc.IpcRemoteException;
+import io.jipc.internal.codec.ByteSink;
+import io.jipc.internal.loop.Loop;
+import io.jipc.internal.loop.LoopFuture;
+import io.jipc.internal.loop.LoopTimer;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
+/**
+ * The requests one connection has sent and waits to hear about ({@link ControlFrames}): each has an
+ * id unique on the connection, a future, and a deadline. A reply completes its request's future; a
+ * request whose deadline passes fails with a {@link TimeoutException}; when the connection ends,
+ * every waiting request fails at once. Futures complete on the connection's {@link Lane}, in order
+ * with its events. Deadlines are watched by one loop timer per connection, armed for the earliest
+ * one, so a steady stream of requests costs no timer per request.
+ *
+ * <p>Thread-safe: any thread may send; replies, the timer and the end come on the loop. The table
+ * has one lock, never held while a future completes or a frame is written.
+ */
+final class PendingRequests {
+  private static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
+  private static final Duration MAX_TIMEOUT = Duration.ofDays(1);
+
+  /** One request waiting for its reply. */
+  private record Waiting(
+      long id, String type, long sentAt, long deadline, LoopFuture<Object> future) {}
+
+  private final Loop loop;
+  private final Lane lane;
+  private final String peer;
+  private final int max;
+  private final Map<Long, Waiting> waiting = new LinkedHashMap<>(); // Guarded by this.
+  private long lastId; // Guarded by this.
+  private String ended; // Guarded by this: why the connection ended; later requests fail at once.
+  private LoopTimer sweep; // Guarded by this.
+  private long sweepAt; // Guarded by this.
+  private ThrottledErrors unknownReplies; // Loop only.
+
+  /**
+   * Creates the table of a connection run by {@code loop}, whose handlers run on {@code lane};
+   * {@code peer} names the other side in messages ("server /run/a.sock").
+   */
+  PendingRequests(Loop loop, Lane lane, String peer, int maxPending) {
+    this.loop = loop;
+    this.lane = lane;
+    this.peer = peer;
+    this.max = maxPending;
+  }
+
+  /**
+   * Sends one request: {@code encode} turns the request's data into a frame, which {@code send}
+   * queues on the connection (false: it is closing). Returns the future of the answer.
+   *
+   * @throws IllegalArgumentException if {@code timeout} is out of range, or from {@code encode}
+   */
+  CompletableFuture<Object> send(
+      String type, Object data, Duration timeout, FrameEncoder encoder, Predicate<ByteSink> send) {
+    long nanos = checkTimeout(timeout);
+    encoder.checkRequest(type);
+    long now = System.nanoTime();
+    LoopFuture<Object> future = new LoopFuture<>(describe(type), lane::runsHere);
+    Waiting request;
+    synchronized (this) {
+      if (ended != null) {
+        future.completeExceptionally(
+            new IOException("request \"" + type + "\" not sent: " + ended));
+        return future;
+      }
+      if (waiting.size() >= max) {
+        future.completeExceptionally(
+            new IpcProtocolException(
+                IpcProtocolException.TOO_MANY_REQUESTS,
+                "request \""
+                    + type
+                    + "\" to "
+                    + peer
+                    + " not sent: "
+                    + waiting.size()
+                    + " requests wait for replies, maxPendingRequests ("
+                    + max
+                    + ")"));
+        return future;
+      }
+      request = new Waiting(++lastId, type, now, now + nanos, future);
+      waiting.put(request.id, request);
+      watch(request.deadline);
+    }
+    boolean sent;
+    try {
+      sent =
+          send.test(
+              encoder.encode(ControlFrames.REQUEST, ControlFrames.request(request.id, type, data)));
+    } catch (RuntimeException e) {
+      forget(request);
+      throw e;
+    }
+    if (!sent && forget(request)) {
+      future.completeExceptionally(
+          new IOException(
+              "request \"" + type + "\" not sent: the connection to " + peer + " is closing"));
+    }
+    return future;
+  }
+
+  private String describe(String type) {
+    return "request \"" + type + "\" to " + peer;
+  }
+
+  private static long checkTimeout(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.compareTo(MIN_TIMEOUT) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0) {
+      throw new IllegalArgumentException("request timeout must be 1 ms to 1 day, not " + timeout);
+    }
+    return timeout.toNanos();
+  }
+
+  /** Removes a request that was not sent; returns false if something else ended it first. */
+  private synchronized boolean forget(Waiting request) {
+    return waiting.remove(request.id, request);
+  }
+
+  /** Arms the timer for {@code deadline} unless it is armed for an earlier one. */
+  private void watch(long deadline) { // Guarded by this.
+    if (sweep != null && sweepAt - deadline <= 0) {
+      return;
+    }
+    if (sweep != null) {
+      sweep.cancel();
+    }
+    sweepAt = deadline;
+    sweep = loop.schedule(deadline - System.nanoTime(), this::expire);
+  }
+
+  /** Fails the requests whose deadline has passed; loop only, by the timer. */
+  private void expire() {
+    long now = System.nanoTime();
+    List<Waiting> late = new ArrayList<>();
+    synchronized (this) {
+      sweep = null;
+      long next = 0;
+      boolean any = false;
+      for (Iterator<Waiting> it = waiting.values().iterator(); it.hasNext(); ) {
+        Waiting request = it.next();
+        if (request.deadline - now <= 0) {
+          it.remove();
+          late.add(request);
+        } else if (!any || request.deadline - next < 0) {
+          next = request.deadline;
+          any = true;
+        }
+      }
+      if (any) {
+        watch(next);
+      }
+    }
+    for (Waiting request : late) {
+      long waited = TimeUnit.NANOSECONDS.toMillis(now - request.sentAt);
+      long allowed = TimeUnit.NANOSECONDS.toMillis(request.deadline - request.sentAt);
+      TimeoutException timeout =
+          new TimeoutException(
+              describe(request.type)
+                  + " (id "
+                  + request.id
+                  + ") got no reply within "
+                  + allowed
+                  + " ms: "
+                  + waited
+                  + " ms elapsed");
+      lane.run(() -> request.future.completeExceptionally(timeout));
+    }
+  }
+
+  /** Handles a {@code jipc.reply} frame's data; loop only. */
+  void replied(Object data, EndpointCore core) {
+    Object id = data instanceof Map<?, ?> reply ? reply.get("id") : null;
+    Waiting request = null;
+    if (id instanceof Long number) {
+      synchronized (this) {
+        request = waiting.remove(number);
+      }
+    }
+    if (request == null) {
+      unknown(id, core);
+      return;
+    }
+    Map<?, ?> reply = (Map<?, ?>) data;
+    Object error = reply.get("error");
+    LoopFuture<Object> future = request.future;
+    if (error != null) {
+      IpcRemoteException failure = remoteFailure(request, error);
+      lane.run(() -> future.completeExceptionally(failure));
+    } else {
+      Object answer = reply.get("data");
+      lane.run(() -> future.complete(answer));
+    }
+  }
+
+  private IpcRemoteException remoteFailure(Waiting request, Object error) {
+    Object code = error instanceof Map<?, ?> fields ? fields.get("code") : null;
+    Object message = error instanceof Map<?, ?> fields ? fields.get("message") : error;
+    String codeText = code instanceof String text ? text : IpcRemoteException.HANDLER_FAILED;
+    String messageText = message == null ? "" : String.valueOf(message);
+    return new IpcRemoteException(
+        codeText,
+        messageText,
+        peer
+            + " answered request \""
+            + request.type
+            + "\" (id "
+            + request.id
+            + ") with "
+            + codeText
+            + ": "
+            + messageText);
+  }
+
+  private void unknown(Object id, EndpointCore core) {
+    if (unknownReplies == null) {
+      unknownReplies =
+          new ThrottledErrors(
+              core,
+              loop,
+              lane,
+              null,
+              (last, count) ->
+                  new IpcProtocolException(
+                      IpcProtocolException.UNKNOWN_REPLY,
+                      last
+                          + (count == 1
+                              ? ""
+                              : " (" + count + " such replies since the last report)")
+                          + "; dropped"));
+    }
+    unknownReplies.add(
+        "a reply from "
+            + peer
+            + " matches no waiting request (id "
+            + (id instanceof Long ? id : "of a kind jipc never sends")
+            + "): it came after its request timed out or failed, or was never asked for");
+  }
+
+  /**
+   * Fails every waiting request and every later one: the connection ended, with {@code failure} or
+   * cleanly; loop only, once.
+   */
+  void end(Throwable failure) {
+    List<Waiting> left;
+    String why =
+        "the connection to "
+            + peer
+            + (failure == null ? " closed" : " failed: " + failure.getMessage());
+    synchronized (this) {
+      ended = why;
+      left = new ArrayList<>(waiting.values());
+      waiting.clear();
+      if (sweep != null) {
+        sweep.cancel();
+        sweep = null;
+      }
+    }
+    if (unknownReplies != null) {
+      unknownReplies.cancel();
+    }
+    for (Waiting request : left) {
+      IOException closed =
+          new IOException(
+              describe(request.type) + " (id " + request.id + ") got no reply: " + why, failure);
+      lane.run(() -> request.future.completeExceptionally(closed));
+    }
+  }
+
+  /** Returns the number of requests waiting for replies now. */
+  synchronized int size() {
+    return waiting.size();
+  }
+}
