@@ -5,6 +5,7 @@ import io.jipc.IpcProtocolException;
 import io.jipc.IpcSocket;
 import io.jipc.PeerCredentials;
 import io.jipc.internal.codec.ByteSink;
+import io.jipc.internal.codec.ControlFrames;
 import io.jipc.internal.codec.EventCodec;
 import io.jipc.internal.codec.EventReader;
 import io.jipc.internal.codec.RawText;
@@ -104,6 +105,7 @@ final class Connection implements IpcSocket, Readiness, Runnable {
   private final EventReader.Sink sink = new Delivery();
   private final Heartbeat heartbeat; // Null when heartbeats are off.
   private volatile PendingRequests requests; // Made by the first request or reply.
+  private final Predicate<ByteSink> offerFrame = this::offer;
   private volatile Throwable failure; // The first failure; set once, through FAILURE.
   private volatile boolean closing;
   private volatile boolean started; // connect may fire: past any handshake
@@ -554,6 +556,11 @@ final class Connection implements IpcSocket, Readiness, Runnable {
     return encoder;
   }
 
+  /** Returns {@link #offer(ByteSink)} as a predicate, made once. */
+  Predicate<ByteSink> offerFrame() {
+    return offerFrame;
+  }
+
   /** Returns the requests this side sent on this connection, made on first use. */
   PendingRequests requests() {
     PendingRequests table = requests;
@@ -709,7 +716,7 @@ final class Connection implements IpcSocket, Readiness, Runnable {
 
   @Override
   public CompletableFuture<Object> request(String type, Object data, Duration timeout) {
-    return request(type, data, timeout, this::offer);
+    return request(type, data, timeout, offerFrame);
   }
 
   @Override

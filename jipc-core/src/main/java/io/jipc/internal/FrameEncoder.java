@@ -4,6 +4,7 @@ import io.jipc.IpcConfig;
 import io.jipc.IpcProtocolException;
 import io.jipc.Profile;
 import io.jipc.internal.codec.ByteSink;
+import io.jipc.internal.codec.ControlFrames;
 import io.jipc.internal.codec.EventCodec;
 import io.jipc.internal.codec.EventRules;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,7 @@ final class FrameEncoder {
   // The last type that passed the rules; types are often the same literal. A stale read from
   // another thread only costs a check, as every value stored here was accepted.
   private String accepted;
+  private String acceptedRequest; // The same, for the types of requests.
 
   /** Creates the encoder of an endpoint; {@code where} names it in messages. */
   FrameEncoder(IpcConfig config, String where) {
@@ -54,17 +56,60 @@ final class FrameEncoder {
    * @throws IllegalStateException in the raw profile, which has no frames
    */
   ByteSink encode(String type, Object data) {
+    ByteSink sink = begin(type);
+    try {
+      EventCodec.encode(type, data, sink, maxDepth);
+    } catch (ByteSink.OverflowException e) {
+      throw tooLarge();
+    }
+    return end(sink);
+  }
+
+  /**
+   * Encodes a request frame ({@link ControlFrames}) as {@link #encode} does; call {@link
+   * #checkRequest} first.
+   */
+  ByteSink encodeRequest(long id, String type, Object data) {
+    ByteSink sink = begin(ControlFrames.REQUEST);
+    try {
+      ControlFrames.request(id, type, data, sink, maxDepth);
+    } catch (ByteSink.OverflowException e) {
+      throw tooLarge();
+    }
+    return end(sink);
+  }
+
+  /** Encodes an answer frame to the request {@code id} as {@link #encode} does. */
+  ByteSink encodeAnswer(Object id, Object answer) {
+    ByteSink sink = begin(ControlFrames.REPLY);
+    try {
+      ControlFrames.answer(id, answer, sink, maxDepth);
+    } catch (ByteSink.OverflowException e) {
+      throw tooLarge();
+    }
+    return end(sink);
+  }
+
+  /** Encodes an error answer frame to the request {@code id} as {@link #encode} does. */
+  ByteSink encodeError(Object id, String code, String message) {
+    ByteSink sink = begin(ControlFrames.REPLY);
+    try {
+      ControlFrames.error(id, code, message, sink, maxDepth);
+    } catch (ByteSink.OverflowException e) {
+      throw tooLarge();
+    }
+    return end(sink);
+  }
+
+  /** Checks {@code type} and returns this thread's scratch sink, emptied and limited. */
+  private ByteSink begin(String type) {
     if (profile == Profile.RAW) {
       throw new IllegalStateException(
           "the raw profile sends bytes: use emit(byte[]) or write(String) on " + where);
     }
     Objects.requireNonNull(type, "type");
     if (type != accepted) {
-      try {
-        rules.check(type, sentOn);
-      } catch (IpcProtocolException e) {
-        throw new IllegalArgumentException(e.getMessage(), e);
-      }
+      check(type);
       accepted = type;
     }
     ByteSink sink = SCRATCH.get();
@@ -74,14 +119,21 @@ final class FrameEncoder {
     }
     sink.reset();
     sink.limit(maxFrameBytes);
-    try {
-      EventCodec.encode(type, data, sink, maxDepth);
-    } catch (ByteSink.OverflowException e) {
-      throw tooLarge();
-    }
+    return sink;
+  }
+
+  private ByteSink end(ByteSink sink) {
     sink.limit(Integer.MAX_VALUE - 8);
     sink.write(delimiter, 0, delimiter.length);
     return sink;
+  }
+
+  private void check(String type) {
+    try {
+      rules.check(type, sentOn);
+    } catch (IpcProtocolException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
   }
 
   /**
@@ -95,6 +147,9 @@ final class FrameEncoder {
    */
   void checkRequest(String type) {
     Objects.requireNonNull(type, "type");
+    if (type == acceptedRequest) {
+      return;
+    }
     if (profile == Profile.RAW) {
       throw new IllegalStateException("the raw profile has no requests (" + where + ")");
     }
@@ -108,11 +163,8 @@ final class FrameEncoder {
               + ")",
           e);
     }
-    try {
-      rules.check(type, sentOn);
-    } catch (IpcProtocolException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
-    }
+    check(type);
+    acceptedRequest = type;
   }
 
   /** Returns the length of the delimiter in bytes. */

@@ -3,6 +3,7 @@ package io.jipc.internal;
 import io.jipc.IpcProtocolException;
 import io.jipc.IpcRemoteException;
 import io.jipc.internal.codec.ByteSink;
+import io.jipc.internal.codec.ControlFrames;
 import io.jipc.internal.loop.Loop;
 import io.jipc.internal.loop.LoopFuture;
 import io.jipc.internal.loop.LoopTimer;
@@ -17,6 +18,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -42,6 +44,7 @@ final class PendingRequests {
   private final Lane lane;
   private final String peer;
   private final int max;
+  private final BooleanSupplier completedHere;
   private final Map<Long, Waiting> waiting = new LinkedHashMap<>(); // Guarded by this.
   private long lastId; // Guarded by this.
   private String ended; // Guarded by this: why the connection ended; later requests fail at once.
@@ -58,6 +61,7 @@ final class PendingRequests {
     this.lane = lane;
     this.peer = peer;
     this.max = maxPending;
+    this.completedHere = lane::runsHere;
   }
 
   /**
@@ -71,7 +75,7 @@ final class PendingRequests {
     long nanos = checkTimeout(timeout);
     encoder.checkRequest(type);
     long now = System.nanoTime();
-    LoopFuture<Object> future = new LoopFuture<>(describe(type), lane::runsHere);
+    LoopFuture<Object> future = new LoopFuture<>(() -> describe(type), completedHere);
     Waiting request;
     synchronized (this) {
       if (ended != null) {
@@ -100,9 +104,7 @@ final class PendingRequests {
     }
     boolean sent;
     try {
-      sent =
-          send.test(
-              encoder.encode(ControlFrames.REQUEST, ControlFrames.request(request.id, type, data)));
+      sent = send.test(encoder.encodeRequest(request.id, type, data));
     } catch (RuntimeException e) {
       forget(request);
       throw e;
@@ -185,7 +187,19 @@ final class PendingRequests {
 
   /** Handles a {@code jipc.reply} frame's data; loop only. */
   void replied(Object data, EndpointCore core) {
-    Object id = data instanceof Map<?, ?> reply ? reply.get("id") : null;
+    Object id;
+    Object answer = null;
+    Object error = null;
+    if (data instanceof ControlFrames.Answer usual) {
+      id = usual.id();
+      answer = usual.data();
+    } else if (data instanceof Map<?, ?> reply) {
+      id = reply.get("id");
+      answer = reply.get("data");
+      error = reply.get("error");
+    } else {
+      id = null;
+    }
     Waiting request = null;
     if (id instanceof Long number) {
       synchronized (this) {
@@ -196,15 +210,13 @@ final class PendingRequests {
       unknown(id, core);
       return;
     }
-    Map<?, ?> reply = (Map<?, ?>) data;
-    Object error = reply.get("error");
     LoopFuture<Object> future = request.future;
     if (error != null) {
       IpcRemoteException failure = remoteFailure(request, error);
       lane.run(() -> future.completeExceptionally(failure));
     } else {
-      Object answer = reply.get("data");
-      lane.run(() -> future.complete(answer));
+      Object value = answer;
+      lane.run(() -> future.complete(value));
     }
   }
 

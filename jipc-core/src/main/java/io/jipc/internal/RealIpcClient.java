@@ -323,7 +323,9 @@ public final class RealIpcClient implements IpcClient {
         type,
         data,
         timeout,
-        sync == null ? connection::offer : frame -> sendSync(connection, frame.toByteArray()));
+        sync == null
+            ? connection.offerFrame()
+            : frame -> sendSync(connection, frame.toByteArray()));
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.jipc.IpcRemoteException;
 import io.jipc.IpcServer;
 import io.jipc.IpcSocket;
 import io.jipc.internal.codec.ByteSink;
+import io.jipc.internal.codec.ControlFrames;
 import io.jipc.internal.codec.EventRules;
 import java.io.IOException;
 import java.util.Map;
@@ -26,6 +27,7 @@ final class Responders {
   private final EndpointCore core;
   private final EventRules rules;
   private final int maxFrameBytes;
+  private String accepted; // The last request type that passed the rules.
 
   /** Creates the request handlers of {@code core}'s endpoint. */
   Responders(EndpointCore core) {
@@ -46,18 +48,31 @@ final class Responders {
    * socket} for its handler; loop only.
    */
   void answer(Connection connection, IpcSocket socket, Object request, int bytes) {
-    Map<?, ?> fields = request instanceof Map<?, ?> map ? map : Map.of();
-    Object id = fields.get("id");
-    Object type = fields.get("type");
+    Object id;
+    Object type;
+    Object data;
+    if (request instanceof ControlFrames.Request usual) {
+      id = usual.id();
+      type = usual.type();
+      data = usual.data();
+    } else {
+      Map<?, ?> fields = request instanceof Map<?, ?> map ? map : Map.of();
+      id = fields.get("id");
+      type = fields.get("type");
+      data = fields.get("data");
+    }
     if (id == null || !(type instanceof String name)) {
       malformed(connection, socket, id);
       return;
     }
-    try {
-      rules.check(name, "request from " + connection.label());
-    } catch (IpcProtocolException e) {
-      refuse(connection, id, e.code(), e.getMessage());
-      return;
+    if (!name.equals(accepted)) {
+      try {
+        rules.check(name, "request from " + connection.label());
+      } catch (IpcProtocolException e) {
+        refuse(connection, id, e.code(), e.getMessage());
+        return;
+      }
+      accepted = name; // types are often the same: a stale read only costs a check
     }
     IpcServer.RequestHandler handler = byType.get(name);
     if (handler == null) {
@@ -68,7 +83,6 @@ final class Responders {
           "no request handler for \"" + name + "\" on " + core.owner);
       return;
     }
-    Object data = fields.get("data");
     connection.lane().serve(name, () -> run(connection, socket, id, name, handler, data), bytes);
   }
 
@@ -149,7 +163,7 @@ final class Responders {
   private void send(Connection connection, IpcSocket socket, Object id, String type, Object value) {
     ByteSink frame;
     try {
-      frame = connection.encoder().encode(ControlFrames.REPLY, ControlFrames.answer(id, value));
+      frame = connection.encoder().encodeAnswer(id, value);
     } catch (IllegalArgumentException e) {
       String code =
           e.getCause() instanceof IpcProtocolException p
@@ -187,8 +201,7 @@ final class Responders {
   /** Sends an error answer; one that cannot be sent (the profile refuses it) is reported. */
   private static void refuse(Connection connection, Object id, String code, String message) {
     try {
-      connection.offer(
-          connection.encoder().encode(ControlFrames.REPLY, ControlFrames.error(id, code, message)));
+      connection.offer(connection.encoder().encodeError(id, code, message));
     } catch (IllegalArgumentException e) {
       connection.lane().error(e, null);
     }

@@ -89,7 +89,7 @@ final class ContainerStack {
     if (pos >= reader.end() || buf[pos] != '"') {
       throw reader.unexpected(pos, "a string key");
     }
-    String key = reader.readString();
+    String key = reader.readKey();
     if (!level.hasIndexKey && !key.isEmpty() && key.charAt(0) <= '9' && key.charAt(0) >= '0') {
       level.hasIndexKey = KeyOrder.isArrayIndex(key);
     }

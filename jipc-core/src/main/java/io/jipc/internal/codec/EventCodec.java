@@ -61,14 +61,29 @@ public final class EventCodec {
   public static DecodedEvent decode(
       byte[] buf, int off, int len, int maxDepth, String source, TypeNames names)
       throws IpcProtocolException {
-    DecodedEvent fast = decodeCommonShape(buf, off, len, maxDepth, names);
+    return decode(buf, off, len, maxDepth, source, names, false);
+  }
+
+  /**
+   * Reads the event in one frame as {@link #decode(byte[], int, int, int, String, TypeNames)} does;
+   * with {@code controls}, the data of {@link ControlFrames} requests and answers in their usual
+   * shape arrives as a {@link ControlFrames.Request} or {@link ControlFrames.Answer} instead of a
+   * map (the reader of a stream connection, which consumes them itself).
+   */
+  public static DecodedEvent decode(
+      byte[] buf, int off, int len, int maxDepth, String source, TypeNames names, boolean controls)
+      throws IpcProtocolException {
+    DecodedEvent fast = decodeCommonShape(buf, off, len, maxDepth, names, controls);
     return fast != null ? fast : decodeAnyShape(buf, off, len, maxDepth, source);
   }
 
   /** Reads {"type":"…","data":…} with nothing else; null for any other shape or any error. */
   private static DecodedEvent decodeCommonShape(
-      byte[] buf, int off, int len, int maxDepth, TypeNames names) {
+      byte[] buf, int off, int len, int maxDepth, TypeNames names, boolean controls) {
     JsonReader reader = new JsonReader(buf, off, off + len, maxDepth);
+    if (names != null) {
+      reader.keys(names);
+    }
     if (!reader.consume(TYPE_PREFIX)) {
       return null;
     }
@@ -77,7 +92,7 @@ public final class EventCodec {
       if (quote >= off + len || buf[quote] != '"') {
         return null;
       }
-      int close = names == null ? -1 : plainStringEnd(buf, quote + 1, off + len);
+      int close = names == null ? -1 : JsonReader.plainStringEnd(buf, quote + 1, off + len);
       String type;
       if (close >= 0) {
         type = names.name(buf, quote + 1, close);
@@ -87,7 +102,14 @@ public final class EventCodec {
       }
       Object data = null;
       if (reader.consume(DATA_MEMBER)) {
-        data = reader.readValue();
+        if (controls && type.equals(ControlFrames.REPLY)) {
+          data = ControlFrames.readAnswer(reader);
+        } else if (controls && type.equals(ControlFrames.REQUEST)) {
+          data = ControlFrames.readRequest(reader, buf, names);
+        }
+        if (data == null) {
+          data = reader.readValue();
+        }
         reader.skipWhitespace();
       }
       if (!reader.consume(CLOSE)) {
@@ -98,20 +120,6 @@ public final class EventCodec {
     } catch (JsonException e) {
       return null;
     }
-  }
-
-  /** Returns the index of the closing quote of a plain printable-ASCII string, or -1. */
-  private static int plainStringEnd(byte[] buf, int from, int end) {
-    for (int i = from; i < end; i++) {
-      byte c = buf[i];
-      if (c == '"') {
-        return i;
-      }
-      if (c < 0x20 || c == '\\') {
-        return -1;
-      }
-    }
-    return -1;
   }
 
   private static DecodedEvent decodeAnyShape(

@@ -50,6 +50,7 @@ public final class EventReader {
   private final String label;
   private final String receivedFrom;
   private final FrameReader.Sink frames = this::frame;
+  private final boolean controls;
   private FrameReader reader; // Null until the first bytes, and after reset().
   private String accepted; // The last type instance that passed the rules.
   private boolean completed; // A frame completed in the current or last feed.
@@ -70,6 +71,18 @@ public final class EventReader {
       EventRules rules,
       int maxDepth,
       String label) {
+    this(profile, delimiter, maxFrameBytes, rules, maxDepth, label, false);
+  }
+
+  private EventReader(
+      Profile profile,
+      byte[] delimiter,
+      int maxFrameBytes,
+      EventRules rules,
+      int maxDepth,
+      String label,
+      boolean controls) {
+    this.controls = controls;
     this.raw = profile == Profile.RAW;
     this.delimiter = delimiter.clone();
     this.maxFrameBytes = maxFrameBytes;
@@ -79,7 +92,10 @@ public final class EventReader {
     this.receivedFrom = "received from " + label;
   }
 
-  /** Creates the reader of a stream connection configured by {@code config}. */
+  /**
+   * Creates the reader of a stream connection configured by {@code config}; the data of its
+   * requests and answers in their usual shape arrives as {@link ControlFrames} records.
+   */
   public static EventReader of(IpcConfig config, String label) {
     return new EventReader(
         config.profile(),
@@ -87,7 +103,8 @@ public final class EventReader {
         config.limits().maxMessageSize(),
         EventRules.of(config),
         config.limits().maxJsonDepth(),
-        label);
+        label,
+        true);
   }
 
   /** Returns true when the profile's rules check names (guarded, assured). */
@@ -128,7 +145,7 @@ public final class EventReader {
     if (stopped) {
       return;
     }
-    DecodedEvent event = EventCodec.decode(buf, off, len, maxDepth, label, names);
+    DecodedEvent event = EventCodec.decode(buf, off, len, maxDepth, label, names, controls);
     String type = event.type();
     if (type != accepted) {
       rules.check(type, receivedFrom);

@@ -40,6 +40,7 @@ public final class JsonReader {
   private int pos;
   private StringDecoder strings;
   private ContainerStack containers;
+  private TypeNames keys; // Repeated object keys come from here when set.
 
   /**
    * Creates a reader over {@code buf[off, end)}, positioned at {@code off}.
@@ -110,6 +111,42 @@ public final class JsonReader {
         }
         throw unexpected(pos, "a value");
     }
+  }
+
+  /**
+   * Takes object keys that are plain printable ASCII from {@code names}, so a key that repeats
+   * frame after frame ({@code "id"}, {@code "data"}) is one {@link String}, not a new one each
+   * time.
+   */
+  void keys(TypeNames names) {
+    this.keys = names;
+  }
+
+  /** Reads an object key: as {@link #readString()}, from the key table when one is set. */
+  String readKey() throws JsonException {
+    if (keys != null && pos < end && buf[pos] == '"') {
+      int close = plainStringEnd(buf, pos + 1, end);
+      if (close >= 0) {
+        String key = keys.name(buf, pos + 1, close);
+        pos = close + 1;
+        return key;
+      }
+    }
+    return readString();
+  }
+
+  /** Returns the index of the closing quote of a plain printable-ASCII string, or -1. */
+  static int plainStringEnd(byte[] buf, int from, int end) {
+    for (int i = from; i < end; i++) {
+      byte c = buf[i];
+      if (c == '"') {
+        return i;
+      }
+      if (c < 0x20 || c == '\\') {
+        return -1;
+      }
+    }
+    return -1;
   }
 
   /**

@@ -4,13 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The event types one connection has seen, so that a frame repeating a type gets the very same
- * {@link String}: no allocation, a cached hash for handler lookup, and an identity test for "this
- * name already passed the profile's rules". Only plain printable ASCII names without escapes are
- * kept, in a small direct-mapped table that forgets on collision. Not thread-safe: one per reader.
+ * The event types and object keys a loop thread has read, so that a frame repeating a type or a key
+ * gets the very same {@link String}: no allocation, a cached hash for handler lookup, an identity
+ * test for "this name already passed the profile's rules", and a key comparison that succeeds on
+ * identity. Only plain printable ASCII names without escapes are kept, in a small direct-mapped
+ * table that forgets on collision. Not thread-safe: one per thread.
  */
 public final class TypeNames {
-  private static final int SLOTS = 32;
+  private static final int SLOTS = 64;
   private static final int MAX_LENGTH = 128;
 
   private final byte[][] bytes = new byte[SLOTS][];

@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * A {@link CompletableFuture} completed by an I/O loop, whose blocking methods refuse to wait on a
@@ -17,7 +18,7 @@ import java.util.function.BooleanSupplier;
 public final class LoopFuture<T> extends CompletableFuture<T> {
   private static final BooleanSupplier NOWHERE_ELSE = () -> false;
 
-  private final String what;
+  private final Supplier<String> what;
   private final BooleanSupplier completedHere;
 
   /** Creates an incomplete future; {@code what} names it in the refusal ("connect() of …"). */
@@ -30,6 +31,14 @@ public final class LoopFuture<T> extends CompletableFuture<T> {
    * when {@code completedHere} says so (a handler executor's turn): waiting there is refused too.
    */
   public LoopFuture(String what, BooleanSupplier completedHere) {
+    this(() -> what, completedHere);
+  }
+
+  /**
+   * Creates an incomplete future as {@link #LoopFuture(String, BooleanSupplier)} does, whose name
+   * is made only if a refusal needs it (futures made per message should not build strings).
+   */
+  public LoopFuture(Supplier<String> what, BooleanSupplier completedHere) {
     this.what = what;
     this.completedHere = completedHere;
   }
@@ -79,7 +88,7 @@ public final class LoopFuture<T> extends CompletableFuture<T> {
     Loop loop = Loops.current();
     if (loop != null) {
       throw new IllegalStateException(
-          what
+          what.get()
               + " is not complete, and waiting for it on jipc's I/O loop thread "
               + loop.name()
               + " would stop the loop that completes it: chain with thenAccept or whenComplete,"
@@ -87,7 +96,7 @@ public final class LoopFuture<T> extends CompletableFuture<T> {
     }
     if (completedHere.getAsBoolean()) {
       throw new IllegalStateException(
-          what
+          what.get()
               + " is not complete, and it completes after the handler running on this thread"
               + " returns: chain with thenAccept or whenComplete instead of waiting");
     }
