@@ -149,7 +149,7 @@ final class ListenCommand implements Callable<Integer> {
     try {
       CompletableFuture.anyOf(link.connected(), stopRequested)
           .get(Math.max(0, bound - System.nanoTime()), TimeUnit.NANOSECONDS);
-      if (!link.connected().isDone()) {
+      if (!link.connected().isDone() || link.connected().isCompletedExceptionally()) {
         return; // Ctrl-C while connecting: a requested stop
       }
       Endpoint local = link.localEndpoint();
