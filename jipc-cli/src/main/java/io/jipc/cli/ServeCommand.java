@@ -110,7 +110,8 @@ final class ServeCommand implements Callable<Integer> {
       this.lifetime = lifetime;
       start(server, endpoint);
       String profile = config.profile().nodeName();
-      lines.note("listening on " + server.endpoint() + " (profile " + profile + ")");
+      String mode = relay ? "; relaying each event to the other sockets" : "";
+      lines.note("listening on " + server.endpoint() + " (profile " + profile + mode + ")");
       lifetime.await(timeout);
     } finally {
       server.close();

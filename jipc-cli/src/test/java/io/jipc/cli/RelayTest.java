@@ -16,7 +16,7 @@ class RelayTest {
   void relayingServerSendsEmittedEventToEveryListenerButNotBackToTheSender() throws Exception {
     String socket = dir.resolve("hub.sock").toString();
     CommandRun hub = CommandRun.start("serve", socket, "--relay", "--timeout", "20s");
-    hub.err.await(line -> line.startsWith("listening on "));
+    hub.err.await(line -> line.endsWith("; relaying each event to the other sockets)"));
     CommandRun first = CommandRun.start("listen", socket, "--count", "1");
     hub.err.await(line -> line.startsWith("socket 1 connected"));
     CommandRun second = CommandRun.start("listen", socket, "--count", "1");
