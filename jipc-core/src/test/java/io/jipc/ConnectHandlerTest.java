@@ -6,7 +6,9 @@ import io.jipc.testing.EventRecorder;
 import io.jipc.testing.ScriptedPeer;
 import io.jipc.testing.TempEndpoints;
 import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -95,7 +97,14 @@ class ConnectHandlerTest {
   /** An Error from a handler skips socket.disconnected/close and leaks the socket slot. */
   @Test
   void errorThrownByHandlerStillEndsTheSocketWithItsEvents() throws Exception {
-    server = IpcServer.create(endpoints.unix(), config(500));
+    BlockingQueue<String> log = new LinkedBlockingQueue<>();
+    IpcConfig config =
+        IpcConfig.builder()
+            .socketRoot(endpoints.dir())
+            .closeTimeout(Duration.ofMillis(500))
+            .logger(log::add)
+            .build();
+    server = IpcServer.create(endpoints.unix(), config);
     server.on(
         "boom",
         (data, socket) -> {
@@ -112,5 +121,18 @@ class ConnectHandlerTest {
     EventRecorder.Event gone = events.next();
     assertThat(gone.type()).isEqualTo("socket.disconnected");
     assertThat(server.sockets()).isEmpty();
+    assertThat(nextWarning(log)).contains("error with no error handler", "handler bug");
+  }
+
+  /** Returns the first log line that is not a routine one (listening, connected, closed). */
+  private static String nextWarning(BlockingQueue<String> log) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (true) {
+      String line = log.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      assertThat(line).as("a warning within 20 s").isNotNull();
+      if (line.contains("error")) {
+        return line;
+      }
+    }
   }
 }

@@ -7,9 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jipc.testing.EventRecorder;
 import io.jipc.testing.ScriptedPeer;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code maxMessageSize} and {@code messageTimeout} on received frames: checked as bytes arrive,
@@ -17,6 +20,20 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class FrameLimitsContractTest extends StreamContract {
   private static final int LIMIT = 64;
+
+  /** The profiles that frame and limit frames, as this transport runs them. */
+  static List<Profile> framedProfiles() {
+    return profiles(Profile.FAST, Profile.GUARDED, Profile.ASSURED);
+  }
+
+  /** The profiles with a message timeout, as this transport runs them. */
+  static List<Profile> timedProfiles() {
+    return profiles(Profile.GUARDED, Profile.ASSURED);
+  }
+
+  private static List<Profile> profiles(Profile... profiles) {
+    return Stream.of(profiles).filter(StreamContract::runsOnThisTransport).toList();
+  }
 
   /** A frame of exactly {@code size} bytes, delimiter excluded. */
   static String frameOfSize(String type, int size) {
@@ -38,7 +55,7 @@ class FrameLimitsContractTest extends StreamContract {
   }
 
   @ParameterizedTest
-  @EnumSource(names = {"FAST", "GUARDED", "ASSURED"})
+  @MethodSource("framedProfiles")
   void completeFrameOverMaxMessageSizeIsRejected(Profile profile) throws Exception {
     IpcConfig.Builder options = config(profile).maxMessageSize(LIMIT).allowedEvents("ping", "pong");
     IpcServer server = startServer(options);
@@ -104,7 +121,7 @@ class FrameLimitsContractTest extends StreamContract {
   }
 
   @ParameterizedTest
-  @EnumSource(names = {"GUARDED", "ASSURED"})
+  @MethodSource("timedProfiles")
   void incompleteFrameOlderThanMessageTimeoutClosesTheConnection(Profile profile) throws Exception {
     IpcConfig.Builder options =
         config(profile).messageTimeout(ms(300)).allowedEvents("ping", "pong", "ok");

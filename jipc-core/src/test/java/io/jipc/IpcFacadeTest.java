@@ -35,7 +35,10 @@ class IpcFacadeTest {
 
   @Test
   void helloWorldOverTheDefaultUnixPath() throws Exception {
+    List<String> worldLog = new CopyOnWriteArrayList<>();
+    List<String> helloLog = new CopyOnWriteArrayList<>();
     world.config().id("world").retry(Duration.ofMillis(1500)).socketRoot(socketRoot);
+    world.config().logger(worldLog::add);
     world.serve(
         () ->
             world
@@ -53,6 +56,7 @@ class IpcFacadeTest {
     assertThat(socketRoot.resolve("app.world")).exists();
 
     hello.config().id("hello").retry(Duration.ofMillis(1500)).socketRoot(socketRoot);
+    hello.config().logger(helloLog::add);
     hello.connectTo(
         "world",
         () -> {
@@ -64,6 +68,8 @@ class IpcFacadeTest {
     worldEvents.skipTo("world", "connect");
     assertThat(worldEvents.next("world", "message").data()).isEqualTo("hello");
     assertThat(helloEvents.next("hello", "message").data()).isEqualTo("hello world!");
+    assertThat(worldLog).contains("got a message : hello");
+    assertThat(helloLog).contains("got a message from world : hello world!");
 
     IpcClient client = hello.of("world");
     hello.disconnect("world");

@@ -105,6 +105,8 @@ final class BenchClientCommand implements Callable<Integer> {
 
   @Mixin PeerOptions peer;
 
+  @Mixin TlsFlags.Client tls;
+
   @Spec CommandSpec spec;
 
   private volatile BenchPhase current;
@@ -124,7 +126,7 @@ final class BenchClientCommand implements Callable<Integer> {
       link = PeerLink.open(endpoint, config, new Dispatcher());
     } catch (UncheckedIOException e) {
       throw new CommandFailure(
-          Main.EXIT_CONNECT, "cannot bind a local UDP port: " + e.getMessage());
+          Main.EXIT_CONNECT, FailureText.inContext("cannot bind a local UDP port", e.getCause()));
     }
     try {
       awaitConnected(link, config);
@@ -177,15 +179,15 @@ final class BenchClientCommand implements Callable<Integer> {
 
   private IpcConfig config() {
     IpcConfig.Builder builder =
-        peer.config(target, false).maxRetries(0).closeTimeout(Duration.ofMillis(500));
-    Profile profile = peer.profile();
+        peer.config(target, tls, false).maxRetries(0).closeTimeout(Duration.ofMillis(500));
+    Profile profile = peer.profile(false);
     if (profile == Profile.RAW) {
       throw peer.usage("the bench workloads are events; the raw profile has none");
     }
     if (profile == Profile.ASSURED && peer.allowed.isEmpty()) {
       builder.allowedEvents("ping", "pong", "msg", "fin", "done");
     }
-    return builder.build();
+    return peer.build(builder);
   }
 
   private BenchPhase phase(String name, PeerLink link, long count, Histogram latencies) {
@@ -205,7 +207,7 @@ final class BenchClientCommand implements Callable<Integer> {
     } catch (TimeoutException e) {
       throw new CommandFailure(Main.EXIT_CONNECT, "cannot connect to " + target + " in time");
     } catch (ExecutionException e) {
-      throw new CommandFailure(Main.EXIT_CONNECT, EventLines.connectFailure(target, e.getCause()));
+      throw new CommandFailure(Main.EXIT_CONNECT, FailureText.connectFailure(target, e.getCause()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CommandFailure(Main.EXIT_FAILED, "interrupted while connecting");
@@ -249,7 +251,7 @@ final class BenchClientCommand implements Callable<Integer> {
       BenchPhase phase = current;
       if (phase != null) {
         int code = failure instanceof IpcProtocolException ? Main.EXIT_PROTOCOL : Main.EXIT_FAILED;
-        phase.fail(code, "connection error: " + EventLines.describe(failure));
+        phase.fail(code, "connection error: " + FailureText.describe(failure));
       }
     }
 

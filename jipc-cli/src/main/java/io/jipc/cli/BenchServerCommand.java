@@ -46,6 +46,8 @@ final class BenchServerCommand implements Callable<Integer> {
 
   @Mixin PeerOptions peer;
 
+  @Mixin TlsFlags.Server tls;
+
   @Spec CommandSpec spec;
 
   private final AtomicLong messages = new AtomicLong();
@@ -68,13 +70,13 @@ final class BenchServerCommand implements Callable<Integer> {
         });
     server.on("socket.disconnected", (id, socket) -> lines.note("socket " + id + " disconnected"));
     server.on(
-        "error", (data, socket) -> lines.note("error: " + EventLines.describe((Throwable) data)));
+        "error", (data, socket) -> lines.note("error: " + FailureText.describe((Throwable) data)));
     try (Lifetime lifetime = new Lifetime(server::close, "jipc-bench-server-stop")) {
       try {
         server.start();
       } catch (IOException | IllegalStateException e) {
         throw new CommandFailure(
-            Main.EXIT_CONNECT, "cannot listen on " + endpoint + ": " + EventLines.describe(e));
+            Main.EXIT_CONNECT, FailureText.inContext("cannot listen on " + endpoint, e));
       }
       spec.commandLine().getOut().println("READY " + target.transport() + " " + address(server));
       spec.commandLine().getOut().flush();
@@ -88,15 +90,16 @@ final class BenchServerCommand implements Callable<Integer> {
   }
 
   private IpcConfig config() {
-    IpcConfig.Builder builder = peer.config(target, true).closeTimeout(Duration.ofMillis(500));
-    Profile profile = peer.profile();
+    IpcConfig.Builder builder =
+        peer.config(target, tls, false).closeTimeout(Duration.ofMillis(500));
+    Profile profile = peer.profile(false);
     if (profile == Profile.RAW) {
       throw peer.usage("the bench workloads are events; the raw profile has none");
     }
     if (profile == Profile.ASSURED && peer.allowed.isEmpty()) {
       builder.allowedEvents("ping", "pong", "msg", "fin", "done");
     }
-    return builder.build();
+    return peer.build(builder);
   }
 
   /** Returns the bound address as the harness writes it: a path, or host:port. */

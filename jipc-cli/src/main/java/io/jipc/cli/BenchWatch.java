@@ -67,7 +67,7 @@ final class BenchWatch {
     } catch (ExecutionException e) {
       throw e.getCause() instanceof CommandFailure failure
           ? failure
-          : new CommandFailure(Main.EXIT_FAILED, EventLines.describe(e.getCause()));
+          : new CommandFailure(Main.EXIT_FAILED, FailureText.describe(e.getCause()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CommandFailure(Main.EXIT_FAILED, "interrupted (phase " + phase.name() + ")");
@@ -88,7 +88,7 @@ final class BenchWatch {
           "stalled: the connection took nothing for " + DurationConverter.format(stall), phase);
     } catch (ExecutionException e) {
       throw new CommandFailure(
-          Main.EXIT_FAILED, EventLines.describe(e.getCause()) + " (phase " + phase.name() + ")");
+          Main.EXIT_FAILED, FailureText.describe(e.getCause()) + " (phase " + phase.name() + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CommandFailure(Main.EXIT_FAILED, "interrupted (phase " + phase.name() + ")");

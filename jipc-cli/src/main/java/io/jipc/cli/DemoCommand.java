@@ -21,8 +21,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code jipc demo}: a server and two clients on the default Unix socket ({@code socketRoot +
- * appspace + id}) exchange and broadcast a few events and print what happens, step by step. Exits 0
- * when every expected event arrived, 1 otherwise.
+ * appspace + id}) exchange and broadcast a few events and print what happens, step by step, each
+ * payload as JSON (object keys in the order they were sent). Exits 0 when every expected event
+ * arrived, 1 otherwise.
  */
 @Command(
     name = "demo",
@@ -33,6 +34,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--id",
+      paramLabel = "ID",
       defaultValue = "jipc-demo",
       description =
           "Service id; the socket is socketRoot + \"app.\" + id (default: ${DEFAULT-VALUE}).")
@@ -40,6 +42,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--socket-root",
+      paramLabel = "DIR",
       description = "Directory of the socket (default: node-ipc's per-user socket root).")
   Path socketRoot;
 
@@ -110,7 +113,7 @@ final class DemoCommand implements Callable<Integer> {
           say(name, "got news " + show(data));
           arrivals.add(name + ":news");
         });
-    client.on("error", data -> say(name, "error: " + data));
+    client.on("error", data -> say(name, "error: " + FailureText.describe((Throwable) data)));
     client.connect().get(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     return client;
   }
@@ -141,7 +144,8 @@ final class DemoCommand implements Callable<Integer> {
     out.flush();
   }
 
+  /** Returns {@code value} as JSON; objects keep their key order, the order they were sent in. */
   private static String show(Object value) {
-    return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
+    return JsonText.write(value);
   }
 }

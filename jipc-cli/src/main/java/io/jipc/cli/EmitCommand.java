@@ -51,7 +51,9 @@ final class EmitCommand implements Callable<Integer> {
       index = "2",
       arity = "0..1",
       paramLabel = "[json]",
-      description = "The event's data as JSON (default: {}, as node-ipc sends without data).")
+      description =
+          "The event's data as JSON, @FILE to read it from a file, - from stdin (default: {},"
+              + " as node-ipc sends without data).")
   String json;
 
   @Option(
@@ -68,7 +70,12 @@ final class EmitCommand implements Callable<Integer> {
       description = "Bound for connecting and for --wait (env JIPC_TIMEOUT; default: 5s).")
   Duration timeout;
 
+  @Option(names = "--raw", description = "node-ipc's rawBuffer: bytes, no events (profile raw).")
+  boolean rawBuffer;
+
   @Mixin PeerOptions peer;
+
+  @Mixin TlsFlags.Client tls;
 
   @Spec CommandSpec spec;
 
@@ -84,9 +91,10 @@ final class EmitCommand implements Callable<Integer> {
     Duration connectTimeout =
         timeout.compareTo(Duration.ofDays(1)) > 0 ? Duration.ofDays(1) : timeout;
     IpcConfig config =
-        peer.config(target, false).maxRetries(0).connectTimeout(connectTimeout).build();
+        peer.build(
+            peer.config(target, tls, rawBuffer).maxRetries(0).connectTimeout(connectTimeout));
     boolean raw = config.profile() == Profile.RAW;
-    Object data = data(raw);
+    Object data = data(raw, new JsonArgument(System.in, config.limits().maxMessageSize()));
     Endpoint endpoint = peer.endpoint(target, config, false);
     long deadline = System.nanoTime() + timeout.toNanos();
     PeerLink link;
@@ -94,7 +102,7 @@ final class EmitCommand implements Callable<Integer> {
       link = PeerLink.open(endpoint, config, new Waiter());
     } catch (UncheckedIOException e) {
       throw new CommandFailure(
-          Main.EXIT_CONNECT, "cannot bind a local UDP port: " + e.getMessage());
+          Main.EXIT_CONNECT, FailureText.inContext("cannot bind a local UDP port", e.getCause()));
     }
     try {
       await(link.connected(), deadline, "connect to " + target, Main.EXIT_CONNECT);
@@ -112,7 +120,7 @@ final class EmitCommand implements Callable<Integer> {
     }
   }
 
-  private Object data(boolean raw) {
+  private Object data(boolean raw, JsonArgument arguments) {
     if (raw) {
       if (json != null) {
         throw peer.usage("with --raw, emit sends <type> as text; there is no [json]");
@@ -126,7 +134,7 @@ final class EmitCommand implements Callable<Integer> {
       return new LinkedHashMap<String, Object>();
     }
     try {
-      return JsonParser.parse(json);
+      return arguments.parse(json);
     } catch (IllegalArgumentException e) {
       throw peer.usage("[json]: " + e.getMessage());
     }
@@ -161,7 +169,7 @@ final class EmitCommand implements Callable<Integer> {
         throw failure;
       }
       if (failedCode == Main.EXIT_CONNECT) {
-        throw new CommandFailure(failedCode, EventLines.connectFailure(target, e.getCause()));
+        throw new CommandFailure(failedCode, FailureText.connectFailure(target, e.getCause()));
       }
       throw new CommandFailure(failedCode, "cannot " + what + ": " + describe(e.getCause()));
     } catch (InterruptedException e) {
@@ -171,7 +179,7 @@ final class EmitCommand implements Callable<Integer> {
   }
 
   private static String describe(Throwable failure) {
-    return EventLines.describe(failure);
+    return FailureText.describe(failure);
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.jipc.cli;
 
-import io.jipc.IpcProtocolException;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -66,34 +65,5 @@ final class EventLines {
       err.println(prefix + message);
       err.flush();
     }
-  }
-
-  /**
-   * Returns the message of a failed connect: jipc's own when it already names the endpoint ("cannot
-   * connect to ..."), else {@code "cannot connect to <target>: <why>"}.
-   */
-  static String connectFailure(Object target, Throwable failure) {
-    String why = describe(failure);
-    return why.startsWith("cannot connect to") ? why : "cannot connect to " + target + ": " + why;
-  }
-
-  /** Returns a failure as one line: the node-ipc code when there is one, and the message. */
-  static String describe(Throwable failure) {
-    Throwable shown = failure;
-    IpcProtocolException protocol = null;
-    Throwable t = failure;
-    for (int depth = 0; depth < 16 && t != null; depth++, t = t.getCause()) {
-      if (shown.getMessage() == null) {
-        shown = t;
-      }
-      if (protocol == null && t instanceof IpcProtocolException p) {
-        protocol = p;
-      }
-    }
-    String message = shown.getMessage() != null ? shown.getMessage() : shown.toString();
-    if (protocol != null && !message.contains(protocol.code())) {
-      return protocol.code() + ": " + message;
-    }
-    return message;
   }
 }

@@ -32,8 +32,8 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Connect and print each received event as a JSON line until stopped.",
-      "Exit status: 0 stopped (Ctrl-C, --count reached, --timeout without --count),",
-      "1 the server closed the connection, 2 usage, 3 cannot connect,",
+      "Exit status: 0 stopped (Ctrl-C, SIGTERM, --count reached, --timeout without",
+      "--count), 1 the server closed the connection, 2 usage, 3 cannot connect,",
       "4 --timeout before --count events, 5 protocol error."
     })
 final class ListenCommand implements Callable<Integer> {
@@ -59,7 +59,9 @@ final class ListenCommand implements Callable<Integer> {
   @Option(
       names = "--emit",
       paramLabel = "TYPE=JSON",
-      description = "Send this event on every connect, e.g. to subscribe (repeatable).")
+      description =
+          "Send this event on every connect, e.g. to subscribe (@FILE: JSON from a file, -:"
+              + " stdin; repeatable).")
   Map<String, String> hellos = new LinkedHashMap<>();
 
   @Option(
@@ -67,11 +69,17 @@ final class ListenCommand implements Callable<Integer> {
       description = "Reconnect (every 500 ms, node-ipc's retry) when the connection ends.")
   boolean reconnect;
 
+  @Option(names = "--raw", description = "node-ipc's rawBuffer: bytes, no events (profile raw).")
+  boolean rawBuffer;
+
   @Mixin PeerOptions peer;
+
+  @Mixin TlsFlags.Client tls;
 
   @Spec CommandSpec spec;
 
   private final CompletableFuture<Integer> end = new CompletableFuture<>();
+  private final CompletableFuture<Void> stopRequested = new CompletableFuture<>();
   private final CompletableFuture<PeerLink> linkReady = new CompletableFuture<>();
   private final AtomicLong received = new AtomicLong();
   private EventLines lines;
@@ -84,12 +92,15 @@ final class ListenCommand implements Callable<Integer> {
     if (count < 0) {
       throw peer.usage("--count must be 0 or more, not " + count);
     }
-    IpcConfig.Builder builder = peer.config(target, false);
+    IpcConfig.Builder builder = peer.config(target, tls, rawBuffer);
     if (!reconnect) {
       builder.maxRetries(0);
     }
-    IpcConfig config = builder.build();
-    hello = parseHellos(config.profile() == Profile.RAW);
+    IpcConfig config = peer.build(builder);
+    hello =
+        parseHellos(
+            config.profile() == Profile.RAW,
+            new JsonArgument(System.in, config.limits().maxMessageSize()));
     Endpoint endpoint = peer.endpoint(target, config, false);
     long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
     PeerLink link;
@@ -97,25 +108,26 @@ final class ListenCommand implements Callable<Integer> {
       link = PeerLink.open(endpoint, config, new Printer());
     } catch (UncheckedIOException e) {
       throw new CommandFailure(
-          Main.EXIT_CONNECT, "cannot bind a local UDP port: " + e.getMessage());
+          Main.EXIT_CONNECT, FailureText.inContext("cannot bind a local UDP port", e.getCause()));
     }
     linkReady.complete(link);
-    Thread stopper = new Thread(() -> end.complete(Main.EXIT_OK), "jipc-listen-stop");
-    Runtime.getRuntime().addShutdownHook(stopper);
+    Lifetime lifetime =
+        new Lifetime(
+            () -> {
+              stopRequested.complete(null);
+              end.complete(Main.EXIT_OK);
+            },
+            "jipc-listen-stop");
     try {
       awaitConnect(link, config, deadline);
       return awaitEnd(deadline);
     } finally {
       link.close();
-      try {
-        Runtime.getRuntime().removeShutdownHook(stopper);
-      } catch (IllegalStateException shuttingDown) {
-        // The hook is running or has run.
-      }
+      lifetime.close();
     }
   }
 
-  private Map<String, Object> parseHellos(boolean raw) {
+  private Map<String, Object> parseHellos(boolean raw, JsonArgument arguments) {
     if (raw && !hellos.isEmpty()) {
       throw peer.usage("--emit needs events; the raw profile has none");
     }
@@ -123,7 +135,7 @@ final class ListenCommand implements Callable<Integer> {
     hellos.forEach(
         (type, json) -> {
           try {
-            parsed.put(type, JsonParser.parse(json));
+            parsed.put(type, arguments.parse(json));
           } catch (IllegalArgumentException e) {
             throw peer.usage("--emit " + type + ": " + e.getMessage());
           }
@@ -135,14 +147,18 @@ final class ListenCommand implements Callable<Integer> {
     long bound =
         reconnect ? deadline : System.nanoTime() + config.connectTimeout().plusSeconds(5).toNanos();
     try {
-      link.connected().get(Math.max(0, bound - System.nanoTime()), TimeUnit.NANOSECONDS);
+      CompletableFuture.anyOf(link.connected(), stopRequested)
+          .get(Math.max(0, bound - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (!link.connected().isDone() || link.connected().isCompletedExceptionally()) {
+        return; // Ctrl-C while connecting: a requested stop
+      }
       Endpoint local = link.localEndpoint();
       lines.note(
           local == null ? "connected to " + target : "sending from " + local + " to " + target);
     } catch (TimeoutException e) {
       throw new CommandFailure(Main.EXIT_CONNECT, "cannot connect to " + target + " in time");
     } catch (ExecutionException e) {
-      throw new CommandFailure(Main.EXIT_CONNECT, EventLines.connectFailure(target, e.getCause()));
+      throw new CommandFailure(Main.EXIT_CONNECT, FailureText.connectFailure(target, e.getCause()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CommandFailure(Main.EXIT_FAILED, "interrupted while connecting");
@@ -191,7 +207,7 @@ final class ListenCommand implements Callable<Integer> {
       } catch (IllegalArgumentException | IllegalStateException e) {
         end.completeExceptionally(
             new CommandFailure(
-                Main.EXIT_PROTOCOL, "cannot send --emit: " + EventLines.describe(e)));
+                Main.EXIT_PROTOCOL, "cannot send --emit: " + FailureText.describe(e)));
       }
     }
 
@@ -208,9 +224,9 @@ final class ListenCommand implements Callable<Integer> {
       if (failure instanceof IpcProtocolException && !reconnect) {
         end.completeExceptionally(
             new CommandFailure(
-                Main.EXIT_PROTOCOL, "protocol error: " + EventLines.describe(failure)));
+                Main.EXIT_PROTOCOL, "protocol error: " + FailureText.describe(failure)));
       } else if (open && !end.isDone()) {
-        lines.note("error: " + EventLines.describe(failure));
+        lines.note("error: " + FailureText.describe(failure));
       }
     }
 

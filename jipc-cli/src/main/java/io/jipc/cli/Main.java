@@ -1,6 +1,12 @@
 package io.jipc.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
@@ -13,7 +19,9 @@ import picocli.CommandLine.ParseResult;
  * <p>Every failure is one line on stderr, {@code jipc <subcommand>: <what went wrong>}, and one of
  * these exit statuses: {@value #EXIT_OK} success, {@value #EXIT_FAILED} any other failure, {@value
  * #EXIT_USAGE} usage error (picocli's), {@value #EXIT_CONNECT} cannot connect (or bind), {@value
- * #EXIT_TIMEOUT} timed out waiting, {@value #EXIT_PROTOCOL} protocol error.
+ * #EXIT_TIMEOUT} timed out waiting, {@value #EXIT_PROTOCOL} protocol error. A requested stop of
+ * {@code serve}, {@code listen} or {@code bench server} (Ctrl-C, SIGTERM) ends with the command's
+ * own status, 0, not the JVM's 128 + signal number: see {@link Lifetime}.
  */
 @Command(
     name = "jipc",
@@ -53,11 +61,40 @@ public final class Main implements Runnable {
   /** Exit status: the profile refused an event or the peer broke the protocol. */
   public static final int EXIT_PROTOCOL = 5;
 
+  /** The status {@link #main} exits with; incomplete until the command returned. */
+  private static final CompletableFuture<Integer> MAIN_STATUS = new CompletableFuture<>();
+
+  private static volatile boolean mainRuns;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    mainRuns = true;
+    int status = commandLine().execute(args);
+    System.out.flush();
+    System.err.flush();
+    MAIN_STATUS.complete(status);
+    // During a shutdown this blocks; the Lifetime hook that waits for MAIN_STATUS halts with it.
+    System.exit(status);
+  }
+
+  /**
+   * Waits up to {@code timeout} for the status {@link #main} exits with. Empty when the command
+   * line runs in-process (not through {@code main}) or does not end in time.
+   */
+  static OptionalInt awaitMainStatus(Duration timeout) {
+    if (!mainRuns) {
+      return OptionalInt.empty();
+    }
+    try {
+      return OptionalInt.of(MAIN_STATUS.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+    } catch (TimeoutException | ExecutionException e) {
+      return OptionalInt.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return OptionalInt.empty();
+    }
   }
 
   /**
@@ -66,6 +103,8 @@ public final class Main implements Runnable {
    */
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new Main());
+    // "@file" is a JSON argument (JsonArgument), not one of picocli's argument files.
+    commandLine.setExpandAtFiles(false);
     commandLine.setParameterExceptionHandler(Main::usageError);
     commandLine.setExecutionExceptionHandler(Main::failure);
     return commandLine;
@@ -95,7 +134,7 @@ public final class Main implements Runnable {
       message = failure.getMessage();
     } else {
       code = EXIT_FAILED;
-      message = EventLines.describe(e);
+      message = FailureText.describe(e);
     }
     err.println(name + ": " + message);
     err.flush();

@@ -3,7 +3,6 @@ package io.jipc.cli;
 import io.jipc.Endpoint;
 import io.jipc.IpcConfig;
 import io.jipc.Profile;
-import io.jipc.TlsOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +14,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * The endpoint options every network subcommand shares, under node-ipc's names where it has them:
- * profile, id, socket root, allowed events and the TLS files. Each falls back to a {@code JIPC_*}
- * environment variable where one is named. Filled in by picocli; read once by the command's thread.
+ * profile, id, socket root, appspace and allowed events; the TLS options are {@link TlsFlags}. Each
+ * falls back to a {@code JIPC_*} environment variable where one is named. Filled in by picocli;
+ * read once by the command's thread.
  */
 final class PeerOptions {
   @Option(
@@ -27,9 +27,6 @@ final class PeerOptions {
           "raw, fast, guarded or assured: node-ipc's parser profiles "
               + "(env JIPC_PROFILE; default: guarded).")
   String profile;
-
-  @Option(names = "--raw", description = "node-ipc's rawBuffer: bytes, no events (profile raw).")
-  boolean raw;
 
   @Option(
       names = "--id",
@@ -61,51 +58,11 @@ final class PeerOptions {
       description = "node-ipc's allowedEvents (repeatable or comma-separated); assured needs it.")
   List<String> allowed = new ArrayList<>();
 
-  @Option(
-      names = "--key",
-      defaultValue = "${env:JIPC_TLS_KEY}",
-      paramLabel = "PEM",
-      description = "TLS: this side's private key file, node-ipc's private (env JIPC_TLS_KEY).")
-  Path key;
-
-  @Option(
-      names = "--cert",
-      defaultValue = "${env:JIPC_TLS_CERT}",
-      paramLabel = "PEM",
-      description = "TLS: this side's certificate file, node-ipc's public (env JIPC_TLS_CERT).")
-  Path cert;
-
-  @Option(
-      names = "--ca",
-      split = ",",
-      defaultValue = "${env:JIPC_TLS_CA}",
-      paramLabel = "PEM",
-      description =
-          "TLS: trusted CA file, node-ipc's trustedConnections; repeatable (env JIPC_TLS_CA,"
-              + " comma-separated). On a server it turns on client certificates.")
-  List<Path> ca = new ArrayList<>();
-
-  @Option(
-      names = "--request-cert",
-      description = "TLS server: ask clients for a certificate (default: when --ca is given).")
-  Boolean requestCert;
-
-  @Option(
-      names = "--no-reject-unauthorized",
-      description = "TLS: accept a peer whose certificate does not verify (tests only).")
-  boolean noRejectUnauthorized;
-
-  @Option(
-      names = "--server-name",
-      paramLabel = "HOST",
-      description = "TLS client: the host name to verify instead of the target's host.")
-  String serverName;
-
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
 
-  /** Returns the chosen profile, {@link Profile#RAW} when {@code --raw} is given. */
-  Profile profile() {
+  /** Returns the profile {@code --profile} names, or {@link Profile#RAW} when {@code raw}. */
+  Profile profile(boolean raw) {
     if (raw) {
       return Profile.RAW;
     }
@@ -118,14 +75,14 @@ final class PeerOptions {
 
   /**
    * Returns a config builder for {@code target}: silent (the command prints what happens), with
-   * these options applied.
+   * these options applied, and {@code tls} for a TLS target.
    *
-   * @param server true when this side listens: a TLS server needs a key and a certificate
+   * @param raw true when the command's {@code --raw} is given: the raw profile
    * @throws ParameterException for options that do not fit together or the target
    */
-  IpcConfig.Builder config(Target target, boolean server) {
+  IpcConfig.Builder config(Target target, TlsFlags tls, boolean raw) {
     try {
-      IpcConfig.Builder builder = IpcConfig.builder().silent(true).profile(profile());
+      IpcConfig.Builder builder = IpcConfig.builder().silent(true).profile(profile(raw));
       if (id != null && !id.isEmpty()) {
         builder.id(id);
       }
@@ -137,9 +94,9 @@ final class PeerOptions {
         builder.allowedEvents(allowed);
       }
       if (target.isTls()) {
-        builder.tls(tls(server));
+        builder.tls(tls.options());
       } else {
-        refuseTlsOptions(target);
+        tls.refuseFor(target);
       }
       return builder;
     } catch (IllegalArgumentException e) {
@@ -147,44 +104,22 @@ final class PeerOptions {
     }
   }
 
-  private TlsOptions tls(boolean server) {
-    if (server && (key == null || cert == null)) {
-      throw usage("a tls:// server needs --key and --cert (or JIPC_TLS_KEY and JIPC_TLS_CERT)");
-    }
-    if ((key == null) != (cert == null)) {
-      throw usage("--key and --cert go together");
-    }
-    TlsOptions.Builder tls = TlsOptions.builder();
-    if (key != null) {
-      tls.privateKey(key).publicCert(cert);
-    }
-    tls.trustedConnections(ca.toArray(Path[]::new));
-    if (requestCert != null) {
-      tls.requestCert(requestCert);
-    }
-    if (noRejectUnauthorized) {
-      tls.rejectUnauthorized(false);
-    }
-    if (serverName != null) {
-      tls.serverName(serverName);
-    }
-    return tls.build();
-  }
-
-  /** TLS flags typed for a target that is not TLS are a mistake; environment fallbacks are not. */
-  private void refuseTlsOptions(Target target) {
-    var parsed = spec.commandLine().getParseResult();
-    for (String name :
-        List.of(
-            "--key",
-            "--cert",
-            "--ca",
-            "--request-cert",
-            "--no-reject-unauthorized",
-            "--server-name")) {
-      if (parsed.hasMatchedOption(name)) {
-        throw usage(name + " needs a tls:// target, not " + target);
+  /**
+   * Builds {@code builder}, made by {@link #config}.
+   *
+   * @throws ParameterException if the options do not fit together, such as the assured profile
+   *     without {@code --allow}
+   */
+  IpcConfig build(IpcConfig.Builder builder) {
+    try {
+      return builder.build();
+    } catch (IllegalArgumentException e) {
+      if (allowed.isEmpty() && e.getMessage().contains("allowedEvents")) {
+        throw usage(
+            "--profile assured needs --allow EVENT (repeatable or comma-separated), the events it"
+                + " may send and receive");
       }
+      throw usage(e.getMessage());
     }
   }
 

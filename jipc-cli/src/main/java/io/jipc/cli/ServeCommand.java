@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code jipc serve <target>}: a server that prints every event it receives as one JSON line, and
- * optionally answers ({@code --echo}, {@code --reply}). Runs until interrupted (Ctrl-C), until
- * {@code --count} events arrived, or for {@code --timeout}; then closes the server (removing its
- * Unix socket file) and exits 0.
+ * optionally answers ({@code --echo}, {@code --reply}) or relays it to the other sockets ({@code
+ * --relay}). Runs until interrupted (Ctrl-C), until {@code --count} events arrived, or for {@code
+ * --timeout}; then closes the server (removing its Unix socket file) and exits 0.
  */
 @Command(
     name = "serve",
@@ -31,7 +31,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Serve a target and print each received event as a JSON line on stdout:",
       "{\"ts\":\"<ISO-8601>\",\"socket\":\"<id>\",\"type\":\"...\",\"data\":...}",
-      "stderr: \"listening on <endpoint>\", then connections and errors."
+      "stderr: \"listening on <endpoint>\", then connections and errors.",
+      "--relay makes it a hub: `jipc listen` clients get what `jipc emit` sends.",
+      "Exit status: 0 stopped (Ctrl-C, SIGTERM, --count, --timeout), 2 usage,",
+      "3 cannot bind."
     })
 final class ServeCommand implements Callable<Integer> {
   @Parameters(
@@ -47,9 +50,18 @@ final class ServeCommand implements Callable<Integer> {
   boolean echo;
 
   @Option(
+      names = "--relay",
+      description =
+          "Send each received event to every other connected socket (not back to its sender):"
+              + " with `listen` and `emit` a publish/subscribe hub.")
+  boolean relay;
+
+  @Option(
       names = "--reply",
       paramLabel = "TYPE=JSON",
-      description = "Answer events of TYPE with an event of TYPE carrying JSON (repeatable).")
+      description =
+          "Answer events of TYPE with an event of TYPE carrying JSON (@FILE: from a file, -:"
+              + " stdin; repeatable).")
   Map<String, String> replies = new LinkedHashMap<>();
 
   @Option(
@@ -65,11 +77,17 @@ final class ServeCommand implements Callable<Integer> {
       description = "Stop after this long, such as 30s (default: run until interrupted).")
   Duration timeout;
 
+  @Option(names = "--raw", description = "node-ipc's rawBuffer: bytes, no events (profile raw).")
+  boolean rawBuffer;
+
   @Mixin PeerOptions peer;
+
+  @Mixin TlsFlags.Server tls;
 
   @Spec CommandSpec spec;
 
   private volatile Lifetime lifetime;
+  private volatile IpcServer server;
   private final AtomicLong received = new AtomicLong();
   private EventLines lines;
   private Map<String, Object> cannedReplies;
@@ -78,20 +96,22 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     lines = new EventLines(spec.commandLine().getOut(), spec.commandLine().getErr(), "");
-    IpcConfig config = peer.config(target, true).build();
+    IpcConfig config = peer.build(peer.config(target, tls, rawBuffer));
     raw = config.profile() == Profile.RAW;
-    cannedReplies = parseReplies();
+    cannedReplies = parseReplies(new JsonArgument(System.in, config.limits().maxMessageSize()));
     if (count < 0) {
       throw peer.usage("--count must be 0 or more, not " + count);
     }
     Endpoint endpoint = peer.endpoint(target, config, true);
     IpcServer server = IpcServer.create(endpoint, config);
+    this.server = server;
     server.on("*", this::handle);
     try (Lifetime lifetime = new Lifetime(server::close, "jipc-serve-stop")) {
       this.lifetime = lifetime;
       start(server, endpoint);
       String profile = config.profile().nodeName();
-      lines.note("listening on " + server.endpoint() + " (profile " + profile + ")");
+      String mode = relay ? "; relaying each event to the other sockets" : "";
+      lines.note("listening on " + server.endpoint() + " (profile " + profile + mode + ")");
       lifetime.await(timeout);
     } finally {
       server.close();
@@ -112,11 +132,11 @@ final class ServeCommand implements Callable<Integer> {
       server.start();
     } catch (IOException | IllegalStateException e) {
       throw new CommandFailure(
-          Main.EXIT_CONNECT, "cannot listen on " + endpoint + ": " + EventLines.describe(e));
+          Main.EXIT_CONNECT, FailureText.inContext("cannot listen on " + endpoint, e));
     }
   }
 
-  private Map<String, Object> parseReplies() {
+  private Map<String, Object> parseReplies(JsonArgument arguments) {
     if (raw && !replies.isEmpty()) {
       throw peer.usage("--reply needs events; the raw profile has none (use --echo)");
     }
@@ -124,7 +144,7 @@ final class ServeCommand implements Callable<Integer> {
     replies.forEach(
         (type, json) -> {
           try {
-            parsed.put(type, JsonParser.parse(json));
+            parsed.put(type, arguments.parse(json));
           } catch (IllegalArgumentException e) {
             throw peer.usage("--reply " + type + ": " + e.getMessage());
           }
@@ -141,7 +161,8 @@ final class ServeCommand implements Callable<Integer> {
     try {
       answer(type, data, socket);
     } catch (RuntimeException e) {
-      lines.note("cannot answer " + type + " on socket " + socket.id() + ": " + e.getMessage());
+      lines.note(
+          "cannot answer " + type + " on socket " + socket.id() + ": " + FailureText.describe(e));
     }
     if (count > 0 && received.incrementAndGet() >= count) {
       lifetime.end();
@@ -152,12 +173,29 @@ final class ServeCommand implements Callable<Integer> {
     if (socket == null) {
       return;
     }
+    if (relay) {
+      relay(type, data, socket);
+    }
     if (cannedReplies.containsKey(type)) {
       socket.emit(type, cannedReplies.get(type));
     } else if (echo && raw) {
       socket.emit((byte[]) data);
     } else if (echo) {
       socket.emit(type, data);
+    }
+  }
+
+  /** Sends the event to every socket but its sender; a full queue closes only that socket. */
+  private void relay(String type, Object data, IpcSocket sender) {
+    for (IpcSocket other : server.sockets()) {
+      if (other.id().equals(sender.id())) {
+        continue;
+      }
+      if (raw) {
+        other.emit((byte[]) data);
+      } else {
+        other.emit(type, data);
+      }
     }
   }
 
@@ -172,7 +210,7 @@ final class ServeCommand implements Callable<Integer> {
       case "error" ->
           lines.note(
               (socket == null ? "error: " : "socket " + socket.id() + " error: ")
-                  + EventLines.describe((Throwable) data));
+                  + FailureText.describe((Throwable) data));
       default -> {
         // start and close add nothing to "listening" and "disconnected"
       }

@@ -26,8 +26,9 @@ class DemoCommandTest {
         .contains("[server]  listening on " + root.resolve("app.jipc-demo"))
         .contains("[hello]   got message \"hello world!\"")
         .contains("[there]   got message \"hi there world!\"")
-        .contains("[hello]   got news")
-        .contains("[there]   got news")
+        .contains("[server]  broadcasting news {\"text\":\"good news, everyone\",\"clients\":2}")
+        .contains("[hello]   got news {\"text\":\"good news, everyone\",\"clients\":2}")
+        .contains("[there]   got news {\"text\":\"good news, everyone\",\"clients\":2}")
         .contains("[server]  socket 1 disconnected")
         .contains("[server]  socket 2 disconnected")
         .endsWith("demo finished: every event arrived" + System.lineSeparator());

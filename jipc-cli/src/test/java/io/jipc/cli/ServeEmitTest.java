@@ -199,6 +199,87 @@ class ServeEmitTest {
     assertThat(CommandRun.run("emit", "--help").out.text()).contains("JIPC_TIMEOUT");
   }
 
+  @Test
+  void atFileSendsDataLargerThanOneArgumentMayBe() throws Exception {
+    Path socket = dir.resolve("f.sock");
+    String text = "x".repeat(200 * 1024);
+    Path file = Files.writeString(dir.resolve("data.json"), "{\"text\":\"" + text + "\"}");
+    CommandRun serve = CommandRun.start("serve", socket.toString(), "--count", "1");
+    serve.err.await(line -> line.startsWith("listening on "));
+
+    CommandRun emit = CommandRun.run("emit", socket.toString(), "big", "@" + file);
+
+    assertThat(emit.exitCode()).as(emit.err.text()).isZero();
+    assertThat(serve.exitCode()).isZero();
+    assertThat(json(serve.out.lines().get(0)).get("data")).isEqualTo(Map.of("text", text));
+  }
+
+  @Test
+  void atFileOverMaxMessageSizeIsAUsageErrorNamingTheFileAndTheLimit() throws Exception {
+    Path file = Files.write(dir.resolve("huge.json"), new byte[1024 * 1024 + 1]);
+    Path missing = dir.resolve("missing.json");
+
+    CommandRun huge = CommandRun.run("emit", "tcp://127.0.0.1:1", "x", "@" + file);
+    CommandRun none = CommandRun.run("serve", "tcp://127.0.0.1:0", "--reply", "a=@" + missing);
+
+    assertThat(huge.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(huge.err.lines())
+        .singleElement()
+        .asString()
+        .contains(file + " holds more than maxMessageSize (1048576 bytes)");
+    assertThat(none.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(none.err.lines()).singleElement().asString().contains("no file " + missing);
+  }
+
+  @Test
+  void portInUseSaysCannotListenOnceWithoutClassNames() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      String target = "tcp://127.0.0.1:" + taken.getLocalPort();
+
+      CommandRun serve = CommandRun.run("serve", target);
+
+      assertThat(serve.exitCode()).isEqualTo(Main.EXIT_CONNECT);
+      String line = serve.err.lines().get(0);
+      assertThat(line).startsWith("jipc serve: cannot listen on 127.0.0.1:");
+      assertThat(line.split("cannot listen on", -1)).as(line).hasSize(2);
+      assertThat(line).doesNotContain("java.", "sun.", "Exception");
+    }
+  }
+
+  @Test
+  void assuredWithoutAllowIsAUsageErrorThatNamesAllow() throws Exception {
+    for (String command : List.of("serve", "listen", "emit")) {
+      String[] args =
+          command.equals("emit")
+              ? new String[] {command, "x", "t", "--profile", "assured"}
+              : new String[] {command, "x", "--profile", "assured"};
+      CommandRun run = CommandRun.run(args);
+
+      assertThat(run.exitCode()).as(command).isEqualTo(Main.EXIT_USAGE);
+      assertThat(run.err.lines()).singleElement().asString().contains("--allow");
+    }
+  }
+
+  @Test
+  void helpListsOnlyTheOptionsThatApply() throws Exception {
+    assertThat(CommandRun.run("serve", "--help").out.text())
+        .contains("--relay", "--request-cert", "--key", "--raw")
+        .doesNotContain("--server-name");
+    for (String command : List.of("emit", "listen")) {
+      assertThat(CommandRun.run(command, "--help").out.text())
+          .contains("--server-name", "--ca", "--raw")
+          .doesNotContain("--request-cert", "--relay");
+    }
+    assertThat(CommandRun.run("bench", "server", "--help").out.text())
+        .contains("--request-cert")
+        .doesNotContain("--raw", "--server-name");
+    assertThat(CommandRun.run("bench", "client", "--help").out.text())
+        .contains("--server-name")
+        .doesNotContain("--raw", "--request-cert");
+    assertThat(CommandRun.run("demo", "--help").out.text())
+        .doesNotContain("--key", "--profile", "--raw");
+  }
+
   @SuppressWarnings("unchecked")
   static Map<String, Object> json(String line) {
     return (Map<String, Object>) JsonParser.parse(line);

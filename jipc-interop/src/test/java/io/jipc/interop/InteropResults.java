@@ -94,6 +94,7 @@ final class InteropResults implements BeforeEachCallback, TestWatcher {
   private static final Map<String, String> ENVIRONMENT = new LinkedHashMap<>();
   private static final List<String> notes = new ArrayList<>(); // Guarded by InteropResults.class.
   private static String check; // Guarded by InteropResults.class.
+  private static boolean announced; // Guarded by InteropResults.class.
 
   static {
     ENVIRONMENT.put("Java", System.getProperty("java.version"));
@@ -173,6 +174,7 @@ final class InteropResults implements BeforeEachCallback, TestWatcher {
     write();
   }
 
+  /** Rewrites the table; the first time, says on stdout where it is. Called holding the lock. */
   private static void write() {
     Path file = Path.of(System.getProperty("basedir", ".")).resolve("target/interop-results.md");
     try {
@@ -180,6 +182,12 @@ final class InteropResults implements BeforeEachCallback, TestWatcher {
       Files.writeString(file, ResultsTable.render(MATRIX, CHECKS, ENVIRONMENT));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
+    }
+    if (!announced) {
+      // The one line the gate prints on the console (jipc-interop's surefire keeps it there).
+      announced = true;
+      System.out.println(
+          "Interop results table: " + file.toAbsolutePath().normalize() + " (after each test)");
     }
   }
 }
