@@ -150,7 +150,8 @@ final class Connection implements IpcSocket, Readiness, Runnable {
     }
     long handshakeNanos = conduit.handshakeTimeoutNanos();
     if (handshakeNanos > 0) {
-      handshakeTimer = loop.schedule(handshakeNanos, () -> fail(conduit.handshakeTimedOut()));
+      handshakeTimer =
+          loop.schedule(handshakeNanos, () -> fail(conduit.handshakeTimedOut(loop.buffers())));
     }
     handshake();
   }
@@ -483,6 +484,11 @@ final class Connection implements IpcSocket, Readiness, Runnable {
     conduit.close();
     outbox.stop();
     owner.closed(this, cause);
+  }
+
+  /** Returns why the unfinished handshake may be stuck, or null: {@link Conduit#handshakeStall}. */
+  String handshakeStall() {
+    return conduit.handshakeStall();
   }
 
   /** Returns true once past the handshake: {@code connect} fired or is firing. */

@@ -54,7 +54,7 @@ final class TcpTransport implements Transport {
       throw failure;
     }
     int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
-    return new TcpAcceptor(channel, Endpoint.tcp(endpoint.host(), port));
+    return new TcpAcceptor(channel, Endpoint.tcp(endpoint.host(), port), watchesForTls());
   }
 
   @Override
@@ -95,7 +95,22 @@ final class TcpTransport implements Transport {
 
   @Override
   public Conduit conduit(SocketChannel connected) throws IOException {
-    return new ChannelConduit(connected);
+    ChannelConduit conduit = new ChannelConduit(connected);
+    if (watchesForTls()) {
+      conduit.watchForTls(
+          "the server at " + endpoint,
+          "configure tls(...) on the client (jipc --key/--cert/--ca), or connect to a plain port");
+    }
+    return conduit;
+  }
+
+  /**
+   * True when a plain TCP stream of this transport fails on a TLS record from its peer: without
+   * {@code tls} (a TLS transport reuses this one underneath) and outside the raw profile, whose
+   * bytes may be anything.
+   */
+  private boolean watchesForTls() {
+    return config.tls() == null && config.profile() != Profile.RAW;
   }
 
   /** node-ipc 14 refuses plain network transports under the assured profile; so do we. */
@@ -137,10 +152,12 @@ final class TcpTransport implements Transport {
   private static final class TcpAcceptor implements Acceptor {
     private final ServerSocketChannel channel;
     private final Endpoint endpoint;
+    private final boolean watchForTls;
 
-    TcpAcceptor(ServerSocketChannel channel, Endpoint endpoint) {
+    TcpAcceptor(ServerSocketChannel channel, Endpoint endpoint, boolean watchForTls) {
       this.channel = channel;
       this.endpoint = endpoint;
+      this.watchForTls = watchForTls;
     }
 
     @Override
@@ -160,7 +177,15 @@ final class TcpTransport implements Transport {
         accepted.close();
         throw e;
       }
-      return new ChannelConduit(accepted);
+      ChannelConduit conduit = new ChannelConduit(accepted);
+      if (watchForTls) {
+        conduit.watchForTls(
+            "the client at " + conduit.remoteAddress(),
+            endpoint
+                + " is a plain TCP server: configure tls(...) on the server, or connect without"
+                + " tls");
+      }
+      return conduit;
     }
 
     @Override
