@@ -23,7 +23,9 @@ final class CommandFailure extends RuntimeException {
    */
   static CommandFailure protocolError(IpcProtocolException failure) {
     if (IpcProtocolException.TLS_MISMATCH.equals(failure.code())) {
-      return new CommandFailure(Main.EXIT_CONNECT, EventLines.describe(failure));
+      return new CommandFailure(
+          Main.EXIT_CONNECT,
+          EventLines.describe(failure) + " (jipc: tls:// targets speak TLS, tcp:// ones do not)");
     }
     return new CommandFailure(
         Main.EXIT_PROTOCOL, "protocol error: " + EventLines.describe(failure));

@@ -99,7 +99,7 @@ final class TcpTransport implements Transport {
     if (watchesForTls()) {
       conduit.watchForTls(
           "the server at " + endpoint,
-          "configure tls(...) on the client (jipc --key/--cert/--ca), or connect to a plain port");
+          "configure tls(...) on the client, or connect to a plain port");
     }
     return conduit;
   }
