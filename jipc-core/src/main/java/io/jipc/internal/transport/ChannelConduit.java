@@ -58,7 +58,7 @@ final class ChannelConduit implements Conduit {
    * Makes the first read fail with {@link IpcProtocolException#TLS_MISMATCH} when the peer's first
    * bytes are a TLS record (see {@link TlsRecordStart}); for plain TCP under the framed profiles.
    *
-   * @param peer names the peer, such as {@code "the server at tcp://127.0.0.1:8000"}
+   * @param peer names the peer, such as {@code "the server at 127.0.0.1:8000"}
    * @param advice says what to do, such as {@code "configure tls(...) on the client"}
    * @return this conduit
    */

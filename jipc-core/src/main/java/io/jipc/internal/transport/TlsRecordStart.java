@@ -15,9 +15,9 @@ import java.nio.ByteBuffer;
  *   0x16 handshake (ClientHello, ServerHello), 0x15 alert
  * </pre>
  *
- * No node-ipc frame can start so: a frame is JSON, which starts with {@code {} or whitespace. A raw
- * stream can, so the plain side looks only under the framed profiles. Not thread-safe: one
- * connection's loop.
+ * No node-ipc frame can start so: a frame is JSON, which starts with an opening brace or
+ * whitespace. A raw stream can, so the plain side looks only under the framed profiles. Not
+ * thread-safe: one connection's loop.
  */
 final class TlsRecordStart {
   /** What the first bytes say. */
