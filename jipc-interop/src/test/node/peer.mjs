@@ -8,6 +8,8 @@
 // line (answers and events are printed as JSON lines on stdout, each with the endpoint's name):
 //   {cmd:'serve', name, transport:'unix'|'tcp'|'udp4'|'udp6', path|host+port, tls?, config?}
 //   {cmd:'connect', name, transport:'unix'|'tcp', path|host+port, tls?, config?}
+//     unix without path: serve on node-ipc's default path of id <name>, or connect to that of
+//     id <service> (socketRoot + appspace + id, the root as node-ipc computes it)
 //   {cmd:'emit', name, type, data?, sock?|to?}   data absent: emit(type) without data
 //   {cmd:'emit', name, hex, sock?|to?}           raw profile: emit a Buffer
 //   {cmd:'shapes', name, sock?|to?}              the seven payload shapes, pipelined
@@ -16,7 +18,8 @@
 //   {cmd:'end', name, sock?}                     half-close the socket (no reconnect after)
 //   {cmd:'disconnect', name} | {cmd:'stop', name} | {cmd:'noop'} | {cmd:'exit'}
 //   Any command with ack:<n> is answered with {ev:'ack', ack:<n>} once it has run.
-// Output: {ev:'msg', name, type, data, from?} for every wire event; {ev:<lifecycle>, name, ...}
+// Output: first {ev:'ready', lib, node, socketRoot} (the library's default root here), then
+// {ev:'msg', name, type, data, from?} for every wire event; {ev:<lifecycle>, name, ...}
 // for start, connect, disconnect, destroy, close, socket.disconnected, error, data; 'shape'
 // events are checked here against SHAPES and carry ok:true|false; {ev:'sock.end'|'sock.close'}
 // report the stream socket's own end and close; a TLS server's connect carries authorized (a
@@ -114,7 +117,9 @@ function serve(cmd) {
         udp: cmd.transport.startsWith('udp')};
     endpoints.set(cmd.name, endpoint);
     const started = () => {};
-    if (cmd.transport === 'unix') {
+    if (cmd.transport === 'unix' && cmd.path === undefined) {
+        ipc.serve(started);
+    } else if (cmd.transport === 'unix') {
         ipc.config.socketRoot = path.dirname(cmd.path) + '/';
         ipc.serve(cmd.path, started);
     } else if (endpoint.udp) {
@@ -129,11 +134,14 @@ function serve(cmd) {
 
 function connect(cmd) {
     const ipc = configure(cmd);
-    const endpoint = {name: cmd.name, ipc, server: false, id: 'peer', sockets: []};
+    const id = cmd.service ?? 'peer';
+    const endpoint = {name: cmd.name, ipc, server: false, id, sockets: []};
     endpoints.set(cmd.name, endpoint);
-    const attach = () => ipc.of.peer.on('*', (type, ...args) => record(endpoint, type, args));
-    if (cmd.transport === 'unix') {
-        ipc.connectTo('peer', cmd.path, attach);
+    const attach = () => ipc.of[id].on('*', (type, ...args) => record(endpoint, type, args));
+    if (cmd.transport === 'unix' && cmd.path === undefined) {
+        ipc.connectTo(id, attach);
+    } else if (cmd.transport === 'unix') {
+        ipc.connectTo(id, cmd.path, attach);
     } else {
         ipc.connectToNet('peer', cmd.host, cmd.port, attach);
     }
@@ -151,7 +159,7 @@ function emit(endpoint, cmd, type, ...data) {
     if (endpoint.server) {
         endpoint.ipc.server.emit(target(endpoint, cmd), type, ...data);
     } else {
-        endpoint.ipc.of.peer.emit(type, ...data);
+        endpoint.ipc.of[endpoint.id].emit(type, ...data);
     }
 }
 
@@ -162,7 +170,7 @@ function write(endpoint, cmd) {
     } else if (endpoint.server) {
         target(endpoint, cmd).write(bytes);
     } else {
-        endpoint.ipc.of.peer.socket.write(bytes);
+        endpoint.ipc.of[endpoint.id].socket.write(bytes);
     }
 }
 
@@ -171,7 +179,7 @@ function end(endpoint, cmd) {
         target(endpoint, cmd).end();
     } else {
         endpoint.ipc.config.stopRetrying = true;
-        endpoint.ipc.of.peer.socket.end();
+        endpoint.ipc.of[endpoint.id].socket.end();
     }
 }
 
@@ -200,7 +208,7 @@ function run(cmd) {
         case 'end':
             return end(endpoint, cmd);
         case 'disconnect':
-            return endpoint.ipc.disconnect('peer');
+            return endpoint.ipc.disconnect(endpoint.id);
         case 'stop':
             return endpoint.ipc.server.stop();
         default:
@@ -216,4 +224,4 @@ input.on('line', (line) => {
     if (cmd.ack) out({ev: 'ack', ack: cmd.ack});
 });
 input.on('close', () => process.exit(0));
-out({ev: 'ready', lib, node: process.version});
+out({ev: 'ready', lib, node: process.version, socketRoot: new IPCModule().config.socketRoot});

@@ -73,7 +73,10 @@ abstract class IpcConfigSetters extends IpcConfigNetworkSetters {
   /**
    * Sets the directory that holds default Unix socket paths ({@code socketRoot + appspace + id}).
    * The default is node-ipc 14's: {@code $XDG_RUNTIME_DIR/node-ipc/} when that variable is set,
-   * else {@code <java.io.tmpdir>/node-ipc-<uid>/}.
+   * else {@code <tmpdir>/node-ipc-<uid>/}, where {@code <tmpdir>} is Node's {@code os.tmpdir()}:
+   * the first non-empty of {@code $TMPDIR}, {@code $TMP}, {@code $TEMP}, else {@code /tmp} (not
+   * {@code java.io.tmpdir}, which ignores them). On Windows, where node-ipc uses named pipes
+   * instead, it is {@code %TEMP%\node-ipc-<user>\} by Node's Windows rule (jipc's own choice).
    */
   public IpcConfig.Builder socketRoot(Path socketRoot) {
     this.socketRoot = checkNotNull(socketRoot, "socketRoot").toAbsolutePath();

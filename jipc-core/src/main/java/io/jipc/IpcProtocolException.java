@@ -48,6 +48,13 @@ public final class IpcProtocolException extends ProtocolException {
   /** The {@code tls} options cannot work: a TLS server without key or certificate, a bad PEM. */
   public static final String TLS_CONFIGURATION = "ERR_IPC_TLS_CONFIGURATION";
 
+  /**
+   * One side of a TCP connection speaks TLS and the other does not: a plain side received a TLS
+   * record, or a TLS side received bytes that are no TLS record. jipc's own code; node-ipc has
+   * none.
+   */
+  public static final String TLS_MISMATCH = "ERR_IPC_TLS_MISMATCH";
+
   /** The assured profile on a network endpoint without mutual, verifying TLS. */
   public static final String ASSURED_TLS = "ERR_IPC_ASSURED_TLS";
 

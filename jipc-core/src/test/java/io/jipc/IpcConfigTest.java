@@ -77,7 +77,13 @@ class IpcConfigTest {
     } else {
       try (TempEndpoints mine = new TempEndpoints()) {
         Object uid = Files.getAttribute(mine.dir(), "unix:uid");
-        expected = Path.of(System.getProperty("java.io.tmpdir"), "node-ipc-" + uid);
+        // Node's os.tmpdir(): TMPDIR, TMP, TEMP, else /tmp; never java.io.tmpdir.
+        String tmp = "/tmp";
+        for (String name : List.of("TEMP", "TMP", "TMPDIR")) {
+          String value = System.getenv(name);
+          tmp = value != null && !value.isEmpty() ? value : tmp;
+        }
+        expected = Path.of(tmp, "node-ipc-" + uid).normalize().toAbsolutePath();
       }
     }
     assertThat(IpcConfig.defaults().socketRoot()).isEqualTo(expected);

@@ -35,7 +35,10 @@ class TlsHandshakeTimeoutTest extends TlsFixture {
 
     assertHandshakeFailedOnServer(server, "did not finish within handshakeTimeout (300 ms)");
     assertThat(millisSince(start)).isBetween(250L, 5000L);
-    assertThat(silent.readToEof(WAIT)).as("bytes sent to the silent peer").isEmpty();
+    // One TLS alert, so that a plain client waiting for the server to speak learns it speaks TLS.
+    byte[] sent = silent.readToEof(WAIT);
+    assertThat(sent).as("bytes sent to the silent peer").hasSizeGreaterThanOrEqualTo(7);
+    assertThat(new byte[] {sent[0], sent[1]}).as("a TLS alert record").containsExactly(0x15, 0x03);
     serverEvents.assertExhausted();
     assertServes(server, config(trustingCa().build()));
   }
@@ -101,7 +104,9 @@ class TlsHandshakeTimeoutTest extends TlsFixture {
         .hasMessage(
             "TLS handshake with server "
                 + endpointOf(mute)
-                + " failed: did not finish within handshakeTimeout (300 ms)");
+                + " failed: did not finish within handshakeTimeout (300 ms); the server sent no"
+                + " TLS answer: it may be a plain TCP server, which waits for the client to speak"
+                + " first; remove tls, or connect to its TLS port");
     assertThat(events.next("client", "error").data()).isSameAs(failure);
     events.next("client", "disconnect");
     events.next("client", "destroy");

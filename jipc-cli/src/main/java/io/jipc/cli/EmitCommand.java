@@ -80,6 +80,7 @@ final class EmitCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   private final CompletableFuture<Received> reply = new CompletableFuture<>();
+  private volatile CommandFailure mismatch; // One side speaks TLS, the other not: exit 3.
 
   @Override
   public Integer call() {
@@ -109,6 +110,12 @@ final class EmitCommand implements Callable<Integer> {
       send(link, raw, data);
       if (waitFor == null) {
         await(link.flush(), deadline, "send to " + target, Main.EXIT_FAILED);
+        // The close reads on until the server's end: a TLS server's alert to this plain client
+        // arrives then, after the event left, and means the event was lost.
+        link.close();
+        if (mismatch != null) {
+          throw mismatch;
+        }
         return Main.EXIT_OK;
       }
       Received event =
@@ -196,9 +203,12 @@ final class EmitCommand implements Callable<Integer> {
 
     @Override
     public void error(Throwable failure) {
-      if (failure instanceof IpcProtocolException) {
-        reply.completeExceptionally(
-            new CommandFailure(Main.EXIT_PROTOCOL, "protocol error: " + describe(failure)));
+      if (failure instanceof IpcProtocolException protocol) {
+        CommandFailure ending = CommandFailure.protocolError(protocol);
+        if (ending.exitCode() == Main.EXIT_CONNECT) {
+          mismatch = ending;
+        }
+        reply.completeExceptionally(ending);
       }
     }
 

@@ -221,10 +221,9 @@ final class ListenCommand implements Callable<Integer> {
 
     @Override
     public void error(Throwable failure) {
-      if (failure instanceof IpcProtocolException && !reconnect) {
-        end.completeExceptionally(
-            new CommandFailure(
-                Main.EXIT_PROTOCOL, "protocol error: " + FailureText.describe(failure)));
+      if (failure instanceof IpcProtocolException protocol
+          && (!reconnect || IpcProtocolException.TLS_MISMATCH.equals(protocol.code()))) {
+        end.completeExceptionally(CommandFailure.protocolError(protocol)); // no retry mends that
       } else if (open && !end.isDone()) {
         lines.note("error: " + FailureText.describe(failure));
       }

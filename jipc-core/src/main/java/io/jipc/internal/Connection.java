@@ -178,7 +178,8 @@ final class Connection implements IpcSocket, Readiness, Runnable {
     }
     long handshakeNanos = conduit.handshakeTimeoutNanos();
     if (handshakeNanos > 0) {
-      handshakeTimer = loop.schedule(handshakeNanos, () -> fail(conduit.handshakeTimedOut()));
+      handshakeTimer =
+          loop.schedule(handshakeNanos, () -> fail(conduit.handshakeTimedOut(loop.buffers())));
     }
     handshake();
   }
@@ -524,6 +525,11 @@ final class Connection implements IpcSocket, Readiness, Runnable {
       table.end(cause); // a table made after this sees the closed outbox: its sends fail
     }
     owner.closed(this, cause);
+  }
+
+  /** Returns why the unfinished handshake may be stuck, or null: {@link Conduit#handshakeStall}. */
+  String handshakeStall() {
+    return conduit.handshakeStall();
   }
 
   /** Returns true once past the handshake: {@code connect} fired or is firing. */

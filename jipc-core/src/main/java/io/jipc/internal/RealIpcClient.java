@@ -157,13 +157,15 @@ public final class RealIpcClient implements IpcClient {
 
   private void attemptTimedOut() {
     attemptTimer = null;
+    String stall = attempt != null ? attempt.handshakeStall() : null;
     ConnectException timeout =
         new ConnectException(
             "cannot connect to "
                 + endpoint
                 + ": no answer within connectTimeout ("
                 + config.connectTimeout().toMillis()
-                + " ms)");
+                + " ms)"
+                + (stall != null ? "; " + stall : ""));
     if (attempt != null) {
       attempt.fail(timeout); // the TLS handshake did not finish: the connection reports it
       return;

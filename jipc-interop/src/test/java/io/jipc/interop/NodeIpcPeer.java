@@ -20,6 +20,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -46,6 +47,7 @@ final class NodeIpcPeer implements AutoCloseable {
   private final List<Map<String, Object>> held = new ArrayList<>();
   private final List<String> seen = new ArrayList<>();
   private final AtomicInteger acks = new AtomicInteger();
+  private String defaultSocketRoot;
 
   private NodeIpcPeer(Lib lib, Process process, Path stderr) {
     this.lib = lib;
@@ -59,17 +61,31 @@ final class NodeIpcPeer implements AutoCloseable {
 
   /** Starts {@code peer.mjs} with {@code lib} and waits until it reads commands. */
   static NodeIpcPeer start(Lib lib) throws IOException {
+    return start(lib, env -> {});
+  }
+
+  /**
+   * Starts {@code peer.mjs} with {@code lib}, its environment (a copy of this JVM's) first changed
+   * by {@code environment}, and waits until it reads commands.
+   */
+  static NodeIpcPeer start(Lib lib, Consumer<Map<String, String>> environment) throws IOException {
     NodeRuntime node = NodeRuntime.get();
     Path stderr = Files.createTempFile(node.dir(), "peer-" + lib.arg() + "-", ".stderr");
-    Process process =
+    ProcessBuilder builder =
         new ProcessBuilder(node.node().toString(), "peer.mjs", lib.arg(), "170")
             .directory(node.dir().toFile())
-            .redirectError(stderr.toFile())
-            .start();
-    NodeIpcPeer peer = new NodeIpcPeer(lib, process, stderr);
+            .redirectError(stderr.toFile());
+    environment.accept(builder.environment());
+    NodeIpcPeer peer = new NodeIpcPeer(lib, builder.start(), stderr);
     Map<String, Object> ready = peer.expect(e -> "ready".equals(e.get("ev")), "ready");
     InteropResults.environment("Node.js", String.valueOf(ready.get("node")));
+    peer.defaultSocketRoot = String.valueOf(ready.get("socketRoot"));
     return peer;
+  }
+
+  /** Returns the library's default {@code socketRoot} in this process, as it printed it. */
+  String defaultSocketRoot() {
+    return defaultSocketRoot;
   }
 
   /** Returns the library this process loaded. */

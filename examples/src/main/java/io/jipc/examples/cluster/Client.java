@@ -12,10 +12,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
 
 /**
- * node-ipc's {@code example/clusterUnixSocket/cluster-client.js}: connects to {@link Server}, sends
- * {@code currentDate} with the time, disconnects, and does it again, printing which worker answered
- * each time. node-ipc's client repeats every 2 s forever and does not wait for an answer; this one
- * makes {@code messages} visits (default 4) back to back, each bounded by the timeout.
+ * node-ipc's {@code example/clusterUnixSocket/cluster-client.js}: connects to {@link Server} on
+ * {@code /tmp/ipc.sock} (see {@link Server#socketPath}), sends {@code currentDate} with the time,
+ * disconnects, and does it again, printing which worker answered each time. node-ipc's client
+ * repeats every 2 s forever and does not wait for an answer; this one makes {@code messages} visits
+ * (default 4) back to back, each bounded by the timeout.
  */
 public final class Client {
   private Client() {}
@@ -43,6 +44,7 @@ public final class Client {
       String[] worker = new String[1];
       ipc.connectTo(
           "world",
+          Server.socketPath(settings),
           () -> {
             ipc.of("world")
                 .on(

@@ -5,6 +5,8 @@ import io.jipc.examples.AppMessage;
 import io.jipc.examples.Settings;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,9 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * node-ipc's {@code example/clusterUnixSocket/cluster-server.js}, rewritten for the JVM: one server
- * on the Unix socket of service {@code world}, whose handler hands each {@code currentDate} request
- * to a fixed pool of worker threads, one per CPU (at least two); the worker that took it prints it
- * and answers {@code handled} with its name. Start it, then {@link Client}.
+ * on node-ipc's fixed socket path {@code /tmp/ipc.sock} ({@code <socketRoot>/ipc.sock} when the
+ * settings name a socket root, as the tests do), whose handler hands each {@code currentDate}
+ * request to a fixed pool of worker threads, one per CPU (at least two); the worker that took it
+ * prints it and answers {@code handled} with its name. Start it, then {@link Client}.
  *
  * <h2>Why not several servers behind one socket path</h2>
  *
@@ -39,6 +42,15 @@ public final class Server {
   }
 
   /**
+   * Returns the socket path of server and client: node-ipc's {@code /tmp/ipc.sock}, or {@code
+   * ipc.sock} in the settings' socket root when one is set.
+   */
+  public static Path socketPath(Settings settings) {
+    Path root = settings.socketRoot();
+    return root != null ? root.resolve("ipc.sock") : Path.of("/tmp/ipc.sock");
+  }
+
+  /**
    * Serves until {@code clients} clients (default 4) have come and gone, then stops the server and
    * its workers.
    *
@@ -47,9 +59,12 @@ public final class Server {
    */
   public static int run(Settings settings, PrintStream out)
       throws IOException, InterruptedException, TimeoutException {
+    Path socketPath = socketPath(settings);
     Ipc ipc = new Ipc();
     ipc.config().id("world");
+    ipc.config().unlink(false); // as node-ipc's: the primary removes the file, then all serve it
     settings.applyTo(ipc.config(), out);
+    Files.deleteIfExists(socketPath);
     int cpus = Math.max(2, Runtime.getRuntime().availableProcessors());
     AtomicInteger threads = new AtomicInteger();
     ExecutorService workers =
@@ -59,6 +74,7 @@ public final class Server {
     CountDownLatch gone = new CountDownLatch(settings.clientsOr(4));
 
     ipc.serve(
+        socketPath,
         () -> {
           ipc.server()
               .on(

@@ -2,6 +2,7 @@ package io.jipc.examples.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jipc.Endpoint;
 import io.jipc.examples.Examples;
 import io.jipc.examples.Settings;
 import io.jipc.examples.Transcript;
@@ -21,10 +22,16 @@ class ClusterExampleTest {
     Examples.Running<Integer> server = Examples.serve(settings, Server::run, serverOut);
     List<String> workers = Client.run(settings, new Transcript().out());
 
+    assertThat(server.endpoint()).isEqualTo(Endpoint.unix(root.resolve("ipc.sock")));
     assertThat(workers).hasSize(4).allMatch(name -> name.matches("worker-\\d+"));
     // A fixed pool starts a new thread for each task until it is full: two visits, two workers.
     assertThat(workers.subList(0, 2)).containsExactly("worker-1", "worker-2");
     assertThat(server.await()).isEqualTo(4);
     assertThat(serverOut.lines()).anyMatch(line -> line.startsWith("worker-1 got: {message="));
+  }
+
+  @Test
+  void withoutASocketRootBothUseNodeIpcsFixedPath() {
+    assertThat(Server.socketPath(Settings.defaults())).isEqualTo(Path.of("/tmp/ipc.sock"));
   }
 }

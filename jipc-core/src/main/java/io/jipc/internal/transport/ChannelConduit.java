@@ -1,5 +1,6 @@
 package io.jipc.internal.transport;
 
+import io.jipc.IpcProtocolException;
 import io.jipc.PeerCredentials;
 import io.jipc.internal.loop.Buffers;
 import io.jipc.internal.loop.Gather;
@@ -23,6 +24,9 @@ final class ChannelConduit implements Conduit {
   private final boolean acceptedUnix;
   private volatile Optional<PeerCredentials> peer; // Read when first asked; null until then.
   private volatile boolean closed;
+  private TlsRecordStart tlsWatch; // Set while the first bytes may still be a TLS record.
+  private String tlsPeer; // Names the peer in the mismatch message.
+  private String tlsAdvice; // Says what to do about it.
 
   /** Takes over {@code channel}, connected: on failure it is closed, and nothing leaks. */
   ChannelConduit(SocketChannel channel) throws IOException {
@@ -50,11 +54,50 @@ final class ChannelConduit implements Conduit {
     return channel;
   }
 
+  /**
+   * Makes the first read fail with {@link IpcProtocolException#TLS_MISMATCH} when the peer's first
+   * bytes are a TLS record (see {@link TlsRecordStart}); for plain TCP under the framed profiles.
+   *
+   * @param peer names the peer, such as {@code "the server at 127.0.0.1:8000"}
+   * @param advice says what to do, such as {@code "configure tls(...) on the client"}
+   * @return this conduit
+   */
+  ChannelConduit watchForTls(String peer, String advice) {
+    tlsWatch = new TlsRecordStart();
+    tlsPeer = peer;
+    tlsAdvice = advice;
+    return this;
+  }
+
   @Override
   public int read(Buffers buffers) throws IOException {
     ByteBuffer in = buffers.in();
     in.clear();
-    return channel.read(in);
+    int n = channel.read(in);
+    if (n > 0 && tlsWatch != null) {
+      checkTls(in.array(), n);
+    }
+    return n;
+  }
+
+  private void checkTls(byte[] bytes, int n) throws IpcProtocolException {
+    TlsRecordStart watch = tlsWatch;
+    switch (watch.see(bytes, 0, n)) {
+      case TLS -> {
+        tlsWatch = null;
+        throw new IpcProtocolException(
+            IpcProtocolException.TLS_MISMATCH,
+            tlsPeer
+                + " speaks TLS (it sent "
+                + watch.recordKind()
+                + ": "
+                + watch.shown()
+                + ") but this side is plain TCP; "
+                + tlsAdvice);
+      }
+      case NOT_TLS -> tlsWatch = null;
+      case UNKNOWN -> {} // fewer than three bytes so far
+    }
   }
 
   @Override

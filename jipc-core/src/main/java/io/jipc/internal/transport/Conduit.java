@@ -52,9 +52,20 @@ public interface Conduit {
     return 0;
   }
 
-  /** Returns the failure to report when the handshake did not finish in time. */
-  default IOException handshakeTimedOut() {
+  /**
+   * Returns the failure to report when the handshake did not finish in time; may send the peer a
+   * last word (a TLS alert) without waiting.
+   */
+  default IOException handshakeTimedOut(Buffers buffers) {
     return new IOException("handshake timed out");
+  }
+
+  /**
+   * Returns why an unfinished handshake may be stuck, for the message of whichever timeout ends it
+   * (a TLS peer that sent nothing may not speak TLS); null when there is nothing to add.
+   */
+  default String handshakeStall() {
+    return null;
   }
 
   /**

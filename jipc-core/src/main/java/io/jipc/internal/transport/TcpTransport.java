@@ -55,7 +55,8 @@ final class TcpTransport implements Transport {
       throw failure;
     }
     int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
-    return new TcpAcceptor(channel, Endpoint.tcp(endpoint.host(), port), config.keepAlive());
+    return new TcpAcceptor(
+        channel, Endpoint.tcp(endpoint.host(), port), config.keepAlive(), watchesForTls());
   }
 
   @Override
@@ -99,7 +100,22 @@ final class TcpTransport implements Transport {
 
   @Override
   public Conduit conduit(SocketChannel connected) throws IOException {
-    return new ChannelConduit(connected);
+    ChannelConduit conduit = new ChannelConduit(connected);
+    if (watchesForTls()) {
+      conduit.watchForTls(
+          "the server at " + endpoint,
+          "configure tls(...) on the client, or connect to a plain port");
+    }
+    return conduit;
+  }
+
+  /**
+   * True when a plain TCP stream of this transport fails on a TLS record from its peer: without
+   * {@code tls} (a TLS transport reuses this one underneath) and outside the raw profile, whose
+   * bytes may be anything.
+   */
+  private boolean watchesForTls() {
+    return config.tls() == null && config.profile() != Profile.RAW;
   }
 
   /** node-ipc 14 refuses plain network transports under the assured profile; so do we. */
@@ -142,11 +158,14 @@ final class TcpTransport implements Transport {
     private final ServerSocketChannel channel;
     private final Endpoint endpoint;
     private final boolean keepAlive;
+    private final boolean watchForTls;
 
-    TcpAcceptor(ServerSocketChannel channel, Endpoint endpoint, boolean keepAlive) {
+    TcpAcceptor(
+        ServerSocketChannel channel, Endpoint endpoint, boolean keepAlive, boolean watchForTls) {
       this.channel = channel;
       this.endpoint = endpoint;
       this.keepAlive = keepAlive;
+      this.watchForTls = watchForTls;
     }
 
     @Override
@@ -169,7 +188,15 @@ final class TcpTransport implements Transport {
         accepted.close();
         throw e;
       }
-      return new ChannelConduit(accepted);
+      ChannelConduit conduit = new ChannelConduit(accepted);
+      if (watchForTls) {
+        conduit.watchForTls(
+            "the client at " + conduit.remoteAddress(),
+            endpoint
+                + " is a plain TCP server: configure tls(...) on the server, or connect without"
+                + " tls");
+      }
+      return conduit;
     }
 
     @Override

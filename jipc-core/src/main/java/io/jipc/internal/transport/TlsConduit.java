@@ -1,5 +1,6 @@
 package io.jipc.internal.transport;
 
+import io.jipc.IpcProtocolException;
 import io.jipc.internal.loop.Buffers;
 import io.jipc.internal.loop.Gather;
 import java.io.EOFException;
@@ -51,6 +52,7 @@ final class TlsConduit implements Conduit {
   private boolean socketEnded; // The last read from the socket found the end of the stream.
   private boolean inboundDone;
   private SSLException failure; // Found after plaintext that a read returned first.
+  private final TlsRecordStart heard = new TlsRecordStart(); // The peer's first bytes.
   private volatile List<X509Certificate> peerChain = List.of();
 
   TlsConduit(ChannelConduit net, SSLEngine engine, String label, Duration handshakeTimeout) {
@@ -74,10 +76,33 @@ final class TlsConduit implements Conduit {
   }
 
   @Override
-  public IOException handshakeTimedOut() {
+  public IOException handshakeTimedOut(Buffers buffers) {
+    String bound = "handshakeTimeout (" + handshakeTimeout.toMillis() + " ms)";
+    String stall = handshakeStall();
+    if (stall != null && !engine.getUseClientMode()) {
+      // A plain client that waits for the server to speak first learns from this alert that the
+      // server speaks TLS (its first bytes are a TLS record), instead of waiting on.
+      output.sendAlert(buffers);
+    }
     return failed(
-        "did not finish within handshakeTimeout (" + handshakeTimeout.toMillis() + " ms)",
-        new SocketTimeoutException("handshakeTimeout"));
+        "did not finish within " + bound + (stall != null ? "; " + stall : ""),
+        new SocketTimeoutException(bound));
+  }
+
+  /**
+   * Says why the handshake may be stuck while nothing came from the peer: it may not speak TLS and
+   * wait for this side, as a plain TCP server does for its client. Null once the peer sent bytes.
+   */
+  @Override
+  public String handshakeStall() {
+    if (heard.heardAny()) {
+      return null;
+    }
+    return engine.getUseClientMode()
+        ? "the server sent no TLS answer: it may be a plain TCP server, which waits for the client"
+            + " to speak first; remove tls, or connect to its TLS port"
+        : "the client sent no TLS handshake: it may be a plain TCP client, which waits for the"
+            + " server to speak first; configure tls(...) on it, or serve it on a plain port";
   }
 
   @Override
@@ -105,14 +130,27 @@ final class TlsConduit implements Conduit {
           }
         }
       }
+    } catch (IpcProtocolException e) {
+      output.sendAlert(buffers); // a plain client that sent a frame reads this as TLS, and says so
+      throw e;
     } catch (SSLException e) {
       output.sendAlert(buffers);
       throw failed(e.getMessage(), e);
     } catch (IOException e) {
-      throw failed(e instanceof ClosedChannelException ? "the connection closed" : e.toString(), e);
+      throw failed(closedReason(e), e);
     } catch (RuntimeException e) {
       throw failed(e.toString(), new IOException(e)); // an engine or provider failure
     }
+  }
+
+  private String closedReason(IOException e) {
+    String reason = e instanceof ClosedChannelException ? "the connection closed" : e.toString();
+    if (heard.heardAny() || !engine.getUseClientMode()) {
+      return reason;
+    }
+    return reason
+        + " before any TLS answer: the server may be plain TCP (a jipc plain server closes on a"
+        + " TLS handshake) or refuse this client; remove tls, or connect to its TLS port";
   }
 
   private IOException failed(String reason, IOException cause) {
@@ -131,6 +169,10 @@ final class TlsConduit implements Conduit {
     ByteBuffer in = fill(buffers);
     if (in == null) {
       throw new ClosedChannelException();
+    }
+    if (heard.verdict() == TlsRecordStart.Verdict.UNKNOWN
+        && heard.see(in) == TlsRecordStart.Verdict.NOT_TLS) {
+      throw notTls();
     }
     ByteBuffer plain = buffers.in();
     plain.clear();
@@ -159,6 +201,22 @@ final class TlsConduit implements Conduit {
     }
     moreRecords = rest != null;
     return progress;
+  }
+
+  /** The peer's first bytes are no TLS record: it speaks plain TCP (or something else). */
+  private IpcProtocolException notTls() {
+    String what = engine.getUseClientMode() ? label : "the client at " + net.remoteAddress();
+    String advice =
+        engine.getUseClientMode()
+            ? "remove tls, or connect to the server's TLS port"
+            : "configure tls(...) on the client, or serve it on a plain port";
+    return new IpcProtocolException(
+        IpcProtocolException.TLS_MISMATCH,
+        what
+            + " does not speak TLS (it sent "
+            + heard.shown()
+            + ", which is no TLS record) but this side expects TLS; "
+            + advice);
   }
 
   private boolean needsUnwrap() {

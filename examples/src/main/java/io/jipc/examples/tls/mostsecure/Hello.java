@@ -12,10 +12,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The client of node-ipc's {@code example/TLSSocket/basic-most-secure}: connects with mutual TLS to
- * {@code 127.0.0.1:port}, presenting its certificate ({@code JIPC_TLS_KEY}, {@code JIPC_TLS_CERT})
- * and accepting only a server whose certificate the CA in {@code JIPC_TLS_CA} signed for that
- * address. It prints the server's verified certificate, sends the {@code message} "hello" and
- * prints the answer. Start {@link World} first.
+ * {@code localhost:port} (node-ipc's {@code networkHost}), presenting its certificate ({@code
+ * JIPC_TLS_KEY}, {@code JIPC_TLS_CERT}) and accepting only a server whose certificate the CA in
+ * {@code JIPC_TLS_CA} signed for the name {@code localhost}. It prints the server's verified
+ * certificate, sends the {@code message} "hello" and prints the answer. Start {@link World} first.
  */
 public final class Hello {
   private Hello() {}
@@ -35,6 +35,7 @@ public final class Hello {
       throws InterruptedException, TimeoutException {
     Ipc ipc = new Ipc();
     ipc.config().id("hello").retry(Duration.ofMillis(1500));
+    ipc.config().networkHost("localhost");
     ipc.config()
         .tls(
             TlsOptions.builder()

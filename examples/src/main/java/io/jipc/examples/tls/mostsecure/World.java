@@ -12,15 +12,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The server of node-ipc's {@code example/TLSSocket/basic-most-secure}: mutual TLS on {@code
- * 127.0.0.1:port}. It presents its certificate ({@code JIPC_TLS_KEY}, {@code JIPC_TLS_CERT}) and
- * admits only clients whose certificate the CA in {@code JIPC_TLS_CA} signed; the client in turn
- * verifies this server's certificate and its address. It prints each client's verified certificate
- * and answers each {@code message} string. Start it, then {@link Hello}.
+ * localhost:port} (node-ipc's {@code networkHost}, a loopback address). It presents its certificate
+ * ({@code JIPC_TLS_KEY}, {@code JIPC_TLS_CERT}) and admits only clients whose certificate the CA in
+ * {@code JIPC_TLS_CA} signed; the client in turn verifies this server's certificate and its host
+ * name. It prints each client's verified certificate and answers each {@code message} string. Start
+ * it, then {@link Hello}.
  *
- * <p>node-ipc's example connects to {@code localhost} so the host name is checked; this one uses
- * {@code 127.0.0.1}, which the server certificate names as an IP address (subject alternative
- * name), so there is no doubt which loopback address {@code localhost} means. node-ipc's {@code
- * dhparam} is left out: the JDK picks its own key-exchange groups.
+ * <p>As in node-ipc's example, both sides set {@code networkHost} to {@code localhost}, so the
+ * client checks the host name: the server certificate must name {@code localhost} (a DNS subject
+ * alternative name). node-ipc's {@code dhparam} is left out: the JDK picks its own key-exchange
+ * groups.
  */
 public final class World {
   private World() {}
@@ -40,6 +41,7 @@ public final class World {
       throws IOException, InterruptedException, TimeoutException {
     Ipc ipc = new Ipc();
     ipc.config().id("world").retry(Duration.ofMillis(1500));
+    ipc.config().networkHost("localhost");
     ipc.config()
         .tls(
             TlsOptions.builder()

@@ -11,9 +11,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The client of node-ipc's {@code example/TLSSocket/rawBuffer-only-works-with-most-secure}: over
- * mutual TLS (set up as in {@code tls.mostsecure}) it writes the bare bytes "hello" and prints the
- * bytes that come back ("hello", then "goodbye", in one chunk or several). Start {@link World}
- * first.
+ * mutual TLS to {@code localhost:port} (set up as in {@code tls.mostsecure}) it writes the bare
+ * bytes "hello" and prints the bytes that come back ("hello", then "goodbye", in one chunk or
+ * several). Start {@link World} first.
  */
 public final class Hello {
   private Hello() {}
@@ -33,6 +33,7 @@ public final class Hello {
       throws InterruptedException, TimeoutException {
     Ipc ipc = new Ipc();
     ipc.config().id("hello").retry(Duration.ofMillis(1500)).rawBuffer(true).encoding("ascii");
+    ipc.config().networkHost("localhost");
     ipc.config()
         .tls(
             TlsOptions.builder()

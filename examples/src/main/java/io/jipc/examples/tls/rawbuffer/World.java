@@ -14,7 +14,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The server of node-ipc's {@code example/TLSSocket/rawBuffer-only-works-with-most-secure}: raw
- * bytes, no events, over mutual TLS on {@code 127.0.0.1:port} (set up as in {@code
+ * bytes, no events, over mutual TLS on {@code localhost:port} (set up as in {@code
  * tls.mostsecure}). It writes "hello" to each client that connects and "goodbye" for each chunk of
  * bytes it receives. Start it, then {@link Hello}.
  */
@@ -36,6 +36,7 @@ public final class World {
       throws IOException, InterruptedException, TimeoutException {
     Ipc ipc = new Ipc();
     ipc.config().id("world").retry(Duration.ofMillis(1500)).rawBuffer(true).encoding("ascii");
+    ipc.config().networkHost("localhost");
     ipc.config()
         .tls(
             TlsOptions.builder()

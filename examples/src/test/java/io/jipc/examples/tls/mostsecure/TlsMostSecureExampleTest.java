@@ -3,6 +3,7 @@ package io.jipc.examples.tls.mostsecure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jipc.Endpoint;
 import io.jipc.examples.Examples;
 import io.jipc.examples.Settings;
 import io.jipc.examples.Transcript;
@@ -28,6 +29,8 @@ class TlsMostSecureExampleTest {
 
     assertThat(answers).containsExactly("hello world!");
     assertThat(world.await()).isEqualTo(1);
+    assertThat(world.endpoint())
+        .isEqualTo(Endpoint.tcp("localhost", ((Endpoint.Tcp) world.endpoint()).port()));
     assertThat(worldOut.lines()).contains("client verified: CN=jipc test client");
     assertThat(helloOut.lines()).contains("server verified: CN=jipc test server");
   }

@@ -2,6 +2,7 @@ package io.jipc.examples.tls.rawbuffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jipc.Endpoint;
 import io.jipc.examples.Examples;
 import io.jipc.examples.Settings;
 import io.jipc.examples.Transcript;
@@ -26,5 +27,6 @@ class TlsRawBufferExampleTest {
     assertThat(received).isEqualTo("hellogoodbye");
     assertThat(String.join("", world.await())).isEqualTo("hello");
     assertThat(worldOut.lines()).contains("connection detected", "got a message hello");
+    assertThat(((Endpoint.Tcp) world.endpoint()).host()).as("networkHost").isEqualTo("localhost");
   }
 }
