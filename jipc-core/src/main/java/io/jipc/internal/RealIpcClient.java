@@ -55,6 +55,8 @@ public final class RealIpcClient implements IpcClient {
   private LoopTimer retryTimer;
   private int retriesLeft;
   private Throwable lastFailure;
+  private int failedAttempts; // Of this outage.
+  private Connection outageAfter; // What last was when this outage began.
   private boolean ended; // destroy fired.
 
   /** Creates a client; see {@link IpcClient#create(Endpoint, IpcConfig)}. */
@@ -179,14 +181,46 @@ public final class RealIpcClient implements IpcClient {
   private void attemptFailed(IOException failure) {
     cancelAttemptTimer();
     if (failure != null) {
-      // Failed attempts are routine while a server restarts: handlers see them, the log whispers.
-      core.log.debug("client of " + endpoint + ": " + failure.getMessage());
+      logFailedAttempt(failure);
       if (core.handlers.has(Handlers.ERROR)) {
         lane.error(failure, null);
       }
       lastFailure = failure;
     }
     disconnected(failure);
+  }
+
+  /**
+   * Says why an attempt failed and what comes next. The first failure of an outage (since the
+   * client started or last connected) is a warning, so a client that cannot reach its server says
+   * why by default; the outage's later attempts are logged at debug, so that a server down for
+   * hours costs one line at the default level, not one per retry.
+   */
+  private void logFailedAttempt(IOException failure) {
+    if (outageAfter != last) {
+      failedAttempts = 0; // a connection opened since the last failure: a new outage
+    }
+    outageAfter = last;
+    failedAttempts++;
+    String reason = failure.getMessage() != null ? failure.getMessage() : failure.toString();
+    if (!reason.contains(endpoint.toString())) {
+      reason = "client of " + endpoint + ": " + reason;
+    }
+    long retryMs = config.retryPolicy().retry().toMillis();
+    if (failedAttempts == 1) {
+      String next =
+          !retries(failure)
+              ? "not retrying"
+              : "retrying every "
+                  + retryMs
+                  + " ms"
+                  + (config.retryPolicy().unbounded() ? "" : " (maxRetries " + retriesLeft + ")")
+                  + "; further failed attempts are logged at DEBUG until it connects";
+      core.log.warn(reason + "; " + next, null);
+    } else {
+      String next = retries(failure) ? "retrying in " + retryMs + " ms" : "not retrying";
+      core.log.debug(reason + " (attempt " + failedAttempts + " of this outage); " + next);
+    }
   }
 
   private void cancelAttemptTimer() {
@@ -199,15 +233,20 @@ public final class RealIpcClient implements IpcClient {
   /** After every close, a failed attempt included: disconnect, then retry or end. */
   private void disconnected(Throwable failure) {
     lane.dispatch("disconnect", null, null, 0);
-    RetryPolicy policy = config.retryPolicy();
-    if (core.closed() || brokeProtocol(failure) || retriesLeft < 1 || stopRetrying) {
+    if (!retries(failure)) {
       end();
       return;
     }
+    RetryPolicy policy = config.retryPolicy();
     if (!policy.unbounded()) {
       retriesLeft--;
     }
     retryTimer = loop.schedule(policy.retry().toNanos(), this::attempt);
+  }
+
+  /** Returns true when a retry follows a close that ended with {@code failure} (null: cleanly). */
+  private boolean retries(Throwable failure) {
+    return !core.closed() && !brokeProtocol(failure) && retriesLeft >= 1 && !stopRetrying;
   }
 
   /**
