@@ -574,7 +574,7 @@ final class Connection implements IpcSocket, Readiness, Runnable {
       synchronized (this) {
         table = requests;
         if (table == null) {
-          table = new PendingRequests(loop, lane, label, config.maxPendingRequests());
+          table = new PendingRequests(loop, lane, this, label, config.maxPendingRequests());
           requests = table;
         }
       }

@@ -2,6 +2,7 @@ package io.jipc.internal;
 
 import io.jipc.IpcProtocolException;
 import io.jipc.IpcRemoteException;
+import io.jipc.IpcSocket;
 import io.jipc.internal.codec.ByteSink;
 import io.jipc.internal.codec.ControlFrames;
 import io.jipc.internal.loop.Loop;
@@ -42,6 +43,7 @@ final class PendingRequests {
 
   private final Loop loop;
   private final Lane lane;
+  private final IpcSocket socket;
   private final String peer;
   private final int max;
   private final BooleanSupplier completedHere;
@@ -53,12 +55,13 @@ final class PendingRequests {
   private ThrottledErrors unknownReplies; // Loop only.
 
   /**
-   * Creates the table of a connection run by {@code loop}, whose handlers run on {@code lane};
-   * {@code peer} names the other side in messages ("server /run/a.sock").
+   * Creates the table of {@code socket}, a connection run by {@code loop} whose handlers run on
+   * {@code lane}; {@code peer} names the other side in messages ("server /run/a.sock").
    */
-  PendingRequests(Loop loop, Lane lane, String peer, int maxPending) {
+  PendingRequests(Loop loop, Lane lane, IpcSocket socket, String peer, int maxPending) {
     this.loop = loop;
     this.lane = lane;
+    this.socket = socket;
     this.peer = peer;
     this.max = maxPending;
     this.completedHere = lane::runsHere;
@@ -112,7 +115,11 @@ final class PendingRequests {
     if (!sent && forget(request)) {
       future.completeExceptionally(
           new IOException(
-              "request \"" + type + "\" not sent: the connection to " + peer + " is closing"));
+              "request \""
+                  + type
+                  + "\" not sent: the connection to "
+                  + peer
+                  + " is closing (or, in sync mode, its queue is full)"));
     }
     return future;
   }
@@ -246,7 +253,7 @@ final class PendingRequests {
               core,
               loop,
               lane,
-              null,
+              socket,
               (last, count) ->
                   new IpcProtocolException(
                       IpcProtocolException.UNKNOWN_REPLY,
