@@ -54,17 +54,8 @@ class RequestInteropTest {
         NodeProgram node =
             NodeProgram.start(lib, dir.dir(), nodeServer(readmeBlock(SERVER_BLOCK)))) {
       node.expect("ready");
-      IpcConfig config =
-          IpcConfig.builder()
-              .silent(true)
-              .heartbeat(Duration.ofMillis(50))
-              .heartbeatTimeout(Duration.ofMillis(500))
-              .build();
-      try (IpcClient client =
-          IpcClient.create(Endpoint.unix(dir.dir().resolve("app.world")), config)) {
-        EventRecorder events = new EventRecorder().record(client, "client");
-        client.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        events.next("client", "connect");
+      EventRecorder events = new EventRecorder();
+      try (IpcClient client = connectBeating(dir, Duration.ofMillis(500), events)) {
         Object answer =
             client.request("price", Map.of("item", "tea")).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(answer).isEqualTo(Map.of("item", "tea", "price", 3L));
@@ -129,18 +120,8 @@ class RequestInteropTest {
             NodeProgram.start(
                 lib, dir.dir(), nodeServer("ipc.serve(() => {});\nipc.server.start();"))) {
       node.expect("ready");
-      IpcConfig config =
-          IpcConfig.builder()
-              .silent(true)
-              .heartbeat(Duration.ofMillis(50))
-              .heartbeatTimeout(Duration.ofMillis(300))
-              .retry(Duration.ofMillis(50))
-              .build();
-      try (IpcClient client =
-          IpcClient.create(Endpoint.unix(dir.dir().resolve("app.world")), config)) {
-        EventRecorder events = new EventRecorder().record(client, "client");
-        client.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        events.next("client", "connect");
+      EventRecorder events = new EventRecorder();
+      try (IpcClient client = connectBeating(dir, Duration.ofMillis(300), events)) {
         Object error = events.next("client", "error").data();
         assertThat(((IpcProtocolException) error).code())
             .isEqualTo(IpcProtocolException.HEARTBEAT_TIMEOUT);
@@ -148,6 +129,26 @@ class RequestInteropTest {
         events.next("client", "connect"); // the node server is alive: the client comes back
       }
     }
+  }
+
+  /**
+   * Connects a client to the node server at {@code app.world} in {@code dir}, pinging every 50 ms
+   * and closing after {@code timeout} of silence, recorded by {@code events}; consumes its connect.
+   */
+  private static IpcClient connectBeating(TempEndpoints dir, Duration timeout, EventRecorder events)
+      throws Exception {
+    IpcConfig config =
+        IpcConfig.builder()
+            .silent(true)
+            .heartbeat(Duration.ofMillis(50))
+            .heartbeatTimeout(timeout)
+            .retry(Duration.ofMillis(50))
+            .build();
+    IpcClient client = IpcClient.create(Endpoint.unix(dir.dir().resolve("app.world")), config);
+    events.record(client, "client");
+    client.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    events.next("client", "connect");
+    return client;
   }
 
   /** Returns the README's ```js block whose first line is {@code firstLine}, that line included. */

@@ -38,6 +38,7 @@ public final class ControlFrames {
   private static final byte[] END = ascii("}}");
   private static final byte[] ID_MEMBER = ascii("{\"id\":");
   private static final byte[] CLOSE = ascii("}");
+  private static final Object OTHER_SHAPE = new Object();
 
   /** A request's data as {@link #readRequest} reads it: the shape jipc and node-ipc write. */
   public record Request(Object id, String type, Object data) {}
@@ -109,32 +110,22 @@ public final class ControlFrames {
    * returns it without building a map; returns null, with the position unchanged, for any other
    * shape (which the caller then reads as a plain value). A plain ASCII type comes from {@code
    * names}.
+   *
+   * @throws JsonException if the type is not a string (the caller then reads the frame as a whole)
    */
-  static Request readRequest(JsonReader reader, byte[] buf, TypeNames names) throws JsonException {
+  static Request readRequest(JsonReader reader, TypeNames names) throws JsonException {
     int start = reader.position();
     if (!reader.consume(ID_MEMBER)) {
       return null;
     }
     Object id = reader.readValue();
-    int quote = reader.position() + TYPE_MEMBER.length;
-    if (!reader.consume(TYPE_MEMBER) || quote >= reader.end() || buf[quote] != '"') {
+    if (!reader.consume(TYPE_MEMBER)) {
       reader.position(start);
       return null;
     }
-    int close = names == null ? -1 : JsonReader.plainStringEnd(buf, quote + 1, reader.end());
-    String type;
-    if (close >= 0) {
-      type = names.name(buf, quote + 1, close);
-      reader.position(close + 1);
-    } else {
-      type = reader.readString();
-    }
-    if (!reader.consume(DATA_MEMBER)) {
-      reader.position(start);
-      return null;
-    }
-    Object data = reader.readValue();
-    if (!reader.consume(CLOSE)) {
+    String type = reader.readName(names);
+    Object data = dataAndEnd(reader);
+    if (data == OTHER_SHAPE) {
       reader.position(start);
       return null;
     }
@@ -151,15 +142,20 @@ public final class ControlFrames {
       return null;
     }
     Object id = reader.readValue();
-    if (!reader.consume(DATA_MEMBER)) {
-      reader.position(start);
-      return null;
-    }
-    Object data = reader.readValue();
-    if (!reader.consume(CLOSE)) {
+    Object data = dataAndEnd(reader);
+    if (data == OTHER_SHAPE) {
       reader.position(start);
       return null;
     }
     return new Answer(id, data);
+  }
+
+  /** Reads {@code ,"data":<value>}} and returns the value, or {@link #OTHER_SHAPE}. */
+  private static Object dataAndEnd(JsonReader reader) throws JsonException {
+    if (!reader.consume(DATA_MEMBER)) {
+      return OTHER_SHAPE;
+    }
+    Object data = reader.readValue();
+    return reader.consume(CLOSE) ? data : OTHER_SHAPE;
   }
 }

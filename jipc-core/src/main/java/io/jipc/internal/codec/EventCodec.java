@@ -92,20 +92,13 @@ public final class EventCodec {
       if (quote >= off + len || buf[quote] != '"') {
         return null;
       }
-      int close = names == null ? -1 : JsonReader.plainStringEnd(buf, quote + 1, off + len);
-      String type;
-      if (close >= 0) {
-        type = names.name(buf, quote + 1, close);
-        reader.position(close + 1);
-      } else {
-        type = reader.readString();
-      }
+      String type = reader.readName(names);
       Object data = null;
       if (reader.consume(DATA_MEMBER)) {
         if (controls && type.equals(ControlFrames.REPLY)) {
           data = ControlFrames.readAnswer(reader);
         } else if (controls && type.equals(ControlFrames.REQUEST)) {
-          data = ControlFrames.readRequest(reader, buf, names);
+          data = ControlFrames.readRequest(reader, names);
         }
         if (data == null) {
           data = reader.readValue();

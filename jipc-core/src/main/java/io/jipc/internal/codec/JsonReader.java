@@ -124,12 +124,20 @@ public final class JsonReader {
 
   /** Reads an object key: as {@link #readString()}, from the key table when one is set. */
   String readKey() throws JsonException {
-    if (keys != null && pos < end && buf[pos] == '"') {
+    return readName(keys);
+  }
+
+  /**
+   * Reads a string as {@link #readString()} does, taking it from {@code names} (when not null) if
+   * it is plain printable ASCII: for names that repeat, such as event types.
+   */
+  String readName(TypeNames names) throws JsonException {
+    if (names != null && pos < end && buf[pos] == '"') {
       int close = plainStringEnd(buf, pos + 1, end);
       if (close >= 0) {
-        String key = keys.name(buf, pos + 1, close);
+        String name = names.name(buf, pos + 1, close);
         pos = close + 1;
-        return key;
+        return name;
       }
     }
     return readString();
