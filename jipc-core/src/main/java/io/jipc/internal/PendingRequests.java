@@ -68,10 +68,10 @@ final class PendingRequests {
   }
 
   /**
-   * Sends one request: {@code encode} turns the request's data into a frame, which {@code send}
-   * queues on the connection (false: it is closing). Returns the future of the answer.
+   * Sends one request: {@code encoder} checks its type and turns it into a frame, which {@code
+   * send} queues on the connection (false: it is closing). Returns the future of the answer.
    *
-   * @throws IllegalArgumentException if {@code timeout} is out of range, or from {@code encode}
+   * @throws IllegalArgumentException if {@code timeout} is out of range, or from {@code encoder}
    */
   CompletableFuture<Object> send(
       String type, Object data, Duration timeout, FrameEncoder encoder, Predicate<ByteSink> send) {

@@ -90,7 +90,8 @@ final class Responders {
     String what =
         "a request from "
             + connection.label()
-            + " is not an object with an id and a string type; it was not answered";
+            + " is not an object with an id and a string type"
+            + (id == null ? "; without an id it cannot be answered" : "");
     if (id != null) {
       refuse(connection, id, IpcRemoteException.INVALID_REQUEST, what);
     } else {
