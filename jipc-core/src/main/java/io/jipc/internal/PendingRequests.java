@@ -11,8 +11,6 @@ import io.jipc.internal.loop.LoopTimer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,8 +36,7 @@ final class PendingRequests {
   private static final Duration MAX_TIMEOUT = Duration.ofDays(1);
 
   /** One request waiting for its reply. */
-  private record Waiting(
-      long id, String type, long sentAt, long deadline, LoopFuture<Object> future) {}
+  record Waiting(long id, String type, long sentAt, long deadline, LoopFuture<Object> future) {}
 
   private final Loop loop;
   private final Lane lane;
@@ -47,7 +44,7 @@ final class PendingRequests {
   private final String peer;
   private final int max;
   private final BooleanSupplier completedHere;
-  private final Map<Long, Waiting> waiting = new LinkedHashMap<>(); // Guarded by this.
+  private final WaitingTable waiting = new WaitingTable(); // Guarded by this.
   private long lastId; // Guarded by this.
   private String ended; // Guarded by this: why the connection ended; later requests fail at once.
   private LoopTimer sweep; // Guarded by this.
@@ -102,7 +99,7 @@ final class PendingRequests {
         return future;
       }
       request = new Waiting(++lastId, type, now, now + nanos, future);
-      waiting.put(request.id, request);
+      waiting.put(request);
       watch(request.deadline);
     }
     boolean sent;
@@ -138,7 +135,7 @@ final class PendingRequests {
 
   /** Removes a request that was not sent; returns false if something else ended it first. */
   private synchronized boolean forget(Waiting request) {
-    return waiting.remove(request.id, request);
+    return waiting.remove(request.id) == request;
   }
 
   /** Arms the timer for {@code deadline} unless it is armed for an earlier one. */
@@ -161,10 +158,9 @@ final class PendingRequests {
       sweep = null;
       long next = 0;
       boolean any = false;
-      for (Iterator<Waiting> it = waiting.values().iterator(); it.hasNext(); ) {
-        Waiting request = it.next();
+      for (Waiting request : waiting.all()) {
         if (request.deadline - now <= 0) {
-          it.remove();
+          waiting.remove(request.id);
           late.add(request);
         } else if (!any || request.deadline - next < 0) {
           next = request.deadline;
@@ -221,6 +217,8 @@ final class PendingRequests {
     if (error != null) {
       IpcRemoteException failure = remoteFailure(request, error);
       lane.run(() -> future.completeExceptionally(failure));
+    } else if (lane.runsHere()) {
+      future.complete(answer); // the inline lane on its loop: what lane.run would do, unwrapped
     } else {
       Object value = answer;
       lane.run(() -> future.complete(value));
@@ -283,7 +281,7 @@ final class PendingRequests {
             + (failure == null ? " closed" : " failed: " + failure.getMessage());
     synchronized (this) {
       ended = why;
-      left = new ArrayList<>(waiting.values());
+      left = waiting.all();
       waiting.clear();
       if (sweep != null) {
         sweep.cancel();
@@ -304,5 +302,96 @@ final class PendingRequests {
   /** Returns the number of requests waiting for replies now. */
   synchronized int size() {
     return waiting.size();
+  }
+
+  /**
+   * The waiting requests by id: an open-addressing table with linear probing, so a request costs no
+   * boxed key and no entry object. Kept at most half full. Not thread-safe: guarded by its table.
+   */
+  static final class WaitingTable {
+    private long[] ids = new long[16];
+    private Waiting[] requests = new Waiting[16];
+    private int size;
+
+    int size() {
+      return size;
+    }
+
+    void put(Waiting request) {
+      if (2 * (size + 1) > requests.length) {
+        grow();
+      }
+      int mask = requests.length - 1;
+      int slot = slot(request.id, mask);
+      while (requests[slot] != null) {
+        slot = (slot + 1) & mask;
+      }
+      ids[slot] = request.id;
+      requests[slot] = request;
+      size++;
+    }
+
+    /** Removes and returns the request {@code id}, or null. */
+    Waiting remove(long id) {
+      int mask = requests.length - 1;
+      int slot = slot(id, mask);
+      while (requests[slot] != null) {
+        if (ids[slot] == id) {
+          Waiting found = requests[slot];
+          close(slot, mask);
+          size--;
+          return found;
+        }
+        slot = (slot + 1) & mask;
+      }
+      return null;
+    }
+
+    /** Fills the hole at {@code hole} with later entries of its probe run (no tombstones). */
+    private void close(int hole, int mask) {
+      requests[hole] = null;
+      for (int slot = (hole + 1) & mask; requests[slot] != null; slot = (slot + 1) & mask) {
+        int home = slot(ids[slot], mask);
+        // Move the entry back unless its home lies cyclically in (hole, slot].
+        boolean stays = hole <= slot ? hole < home && home <= slot : hole < home || home <= slot;
+        if (!stays) {
+          ids[hole] = ids[slot];
+          requests[hole] = requests[slot];
+          requests[slot] = null;
+          hole = slot;
+        }
+      }
+    }
+
+    List<Waiting> all() {
+      List<Waiting> all = new ArrayList<>(size);
+      for (Waiting request : requests) {
+        if (request != null) {
+          all.add(request);
+        }
+      }
+      return all;
+    }
+
+    void clear() {
+      java.util.Arrays.fill(requests, null);
+      size = 0;
+    }
+
+    private void grow() {
+      Waiting[] old = requests;
+      ids = new long[old.length * 2];
+      requests = new Waiting[old.length * 2];
+      size = 0;
+      for (Waiting request : old) {
+        if (request != null) {
+          put(request);
+        }
+      }
+    }
+
+    private static int slot(long id, int mask) {
+      return (int) ((id * 0x9E3779B97F4A7C15L) >>> 32) & mask;
+    }
   }
 }
