@@ -23,8 +23,10 @@ import java.util.StringJoiner;
  * {@link #global()} is a shared one for code that wants node-ipc's singleton. A server and the
  * clients of an instance are the Java-shaped {@link IpcServer} and {@link IpcClient}.
  *
- * <p>Thread-safe. Defaults follow node-ipc: a Unix server listens on {@code socketRoot + appspace +
- * id}, network endpoints use {@code networkHost} and {@code networkPort}.
+ * <p>Thread-safe, except the builder {@link #config()} returns: set it up on one thread before
+ * serving and connecting, as node-ipc code does. Defaults follow node-ipc: a Unix server listens on
+ * {@code socketRoot + appspace + id}, network endpoints use {@code networkHost} and {@code
+ * networkPort}.
  */
 public final class Ipc {
   private static final Ipc GLOBAL = new Ipc();
@@ -52,7 +54,22 @@ public final class Ipc {
    * is closed.
    */
   public void serve(Runnable onStart) {
-    serve(null, onStart);
+    serve((Path) null, onStart);
+  }
+
+  /** Creates the Unix socket server at {@code socketRoot + appspace + id}, without a callback. */
+  public void serve() {
+    serve((Path) null, null);
+  }
+
+  /**
+   * Creates the Unix socket server at {@code path}, node-ipc's {@code serve('/tmp/app.world', cb)}
+   * (null: the default path; {@code onStart} may be null).
+   *
+   * @throws java.nio.file.InvalidPathException if {@code path} is not a valid path
+   */
+  public void serve(String path, Runnable onStart) {
+    serve(path == null ? null : Path.of(path), onStart);
   }
 
   /** Creates the Unix socket server at {@code path} (null: the default path). */
@@ -60,6 +77,11 @@ public final class Ipc {
     IpcConfig snapshot = config.build();
     Path where = path != null ? path : defaultPath(snapshot, snapshot.id());
     replaceServer(IpcServer.create(Endpoint.unix(where), snapshot), onStart);
+  }
+
+  /** Creates the TCP server on {@code networkHost:networkPort}, without a callback. */
+  public void serveNet() {
+    serveNet((Runnable) null);
   }
 
   /** Creates the TCP server on {@code networkHost:networkPort}. */
@@ -164,7 +186,22 @@ public final class Ipc {
 
   /** Connects to the Unix server of service {@code id} at {@code socketRoot + appspace + id}. */
   public void connectTo(String id, Runnable callback) {
-    connectTo(id, null, callback);
+    connectTo(id, (Path) null, callback);
+  }
+
+  /** Connects to the Unix server of service {@code id} at its default path, without a callback. */
+  public void connectTo(String id) {
+    connectTo(id, (Path) null, null);
+  }
+
+  /**
+   * Connects to the Unix server of service {@code id} at {@code path}, node-ipc's {@code
+   * connectTo('world', '/tmp/app.world', cb)}; see {@link #connectTo(String, Path, Runnable)}.
+   *
+   * @throws java.nio.file.InvalidPathException if {@code path} is not a valid path
+   */
+  public void connectTo(String id, String path, Runnable callback) {
+    connectTo(id, path == null ? null : Path.of(path), callback);
   }
 
   /**
@@ -177,6 +214,11 @@ public final class Ipc {
     IpcConfig snapshot = config.build();
     Path where = path != null ? path : defaultPath(snapshot, id);
     connect(id, Endpoint.unix(where), snapshot, callback);
+  }
+
+  /** Connects to service {@code id} over TCP at {@code networkHost:networkPort}, no callback. */
+  public void connectToNet(String id) {
+    connectToNet(id, (Runnable) null);
   }
 
   /** Connects to service {@code id} over TCP at {@code networkHost:networkPort}. */

@@ -5,6 +5,7 @@ import io.jipc.internal.UdpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A server on a Unix socket, TCP, TLS or UDP endpoint: accepts many sockets, receives their events,
@@ -167,6 +168,15 @@ public interface IpcServer extends AutoCloseable {
 
   /** Broadcasts raw bytes (raw profile). */
   int broadcast(byte[] bytes);
+
+  /**
+   * Returns the connected socket whose {@link IpcSocket#id()} is {@code id}: the server-assigned
+   * id, or with {@code identifyPeer} the id the peer declared (an id claimed by two peers finds the
+   * first in accept order); empty if none is connected. So node-ipc code that keeps sockets by
+   * client name ({@code server.emit(clientName, …)} in ipcio, {@code send(topic, data, clientId)}
+   * in socket-ipc) translates to {@code server.socket(name).ifPresent(s -> s.emit(…))}.
+   */
+  Optional<IpcSocket> socket(String id);
 
   /**
    * Returns the connected sockets, in accept order (a snapshot; a TLS socket from its {@code

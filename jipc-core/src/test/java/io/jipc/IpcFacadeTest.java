@@ -129,6 +129,32 @@ class IpcFacadeTest {
   }
 
   @Test
+  void serveAtAStringPathAndConnectToItWithoutCallbacks() throws Exception {
+    String path = endpoints.dir().resolve("string.sock").toString();
+    world.config().id("world");
+    world.serve(path, null);
+    worldEvents.record(world.server(), "world");
+    world.server().start();
+    assertThat(world.server().endpoint()).isEqualTo(Endpoint.unix(Path.of(path)));
+    hello.connectTo("world", path, null);
+    worldEvents.skipTo("world", "connect");
+    assertThat(hello.of("world").endpoint()).isEqualTo(Endpoint.unix(Path.of(path)));
+  }
+
+  @Test
+  void serveAndConnectToWithoutAnyArgumentButTheIdUseTheDefaultPath() throws Exception {
+    world.config().id("world").socketRoot(socketRoot);
+    world.serve();
+    worldEvents.record(world.server(), "world");
+    world.server().start();
+    hello.config().socketRoot(socketRoot);
+    hello.connectTo("world");
+    worldEvents.skipTo("world", "connect");
+    assertThat(hello.of("world").endpoint())
+        .isEqualTo(Endpoint.unix(socketRoot.resolve("app.world")));
+  }
+
+  @Test
   void serveSnapshotsTheConfig() throws Exception {
     world.config().id("world").socketRoot(socketRoot).maxMessageSize(4096);
     world.serve(null);

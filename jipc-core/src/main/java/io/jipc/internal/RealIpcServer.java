@@ -15,6 +15,7 @@ import java.nio.channels.SelectionKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -195,6 +196,29 @@ public final class RealIpcServer extends ServerEvents {
       }
     }
     return queued;
+  }
+
+  /** Finds a server-assigned id at once, a claimed one by looking through the sockets. */
+  @Override
+  public Optional<IpcSocket> socket(String id) {
+    Objects.requireNonNull(id, "id");
+    Connection numbered = serial(id);
+    if (numbered != null && numbered.started() && id.equals(numbered.id())) {
+      return Optional.of(numbered);
+    }
+    return config.identifyPeer() ? super.socket(id) : Optional.empty();
+  }
+
+  private Connection serial(String id) {
+    if (id.isEmpty() || id.length() > 18 || id.charAt(0) == '0') {
+      return null;
+    }
+    for (int i = 0; i < id.length(); i++) {
+      if (id.charAt(i) < '0' || id.charAt(i) > '9') {
+        return null;
+      }
+    }
+    return sockets.get(Long.parseLong(id));
   }
 
   @Override

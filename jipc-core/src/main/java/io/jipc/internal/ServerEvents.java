@@ -7,6 +7,7 @@ import io.jipc.IpcSocket;
 import io.jipc.SocketEventHandler;
 import io.jipc.internal.codec.EventCodec;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What both servers (stream and UDP) do the same way over their {@link EndpointCore}: the three
@@ -74,6 +75,18 @@ abstract class ServerEvents implements IpcServer {
   @Override
   public boolean emit(IpcSocket socket, byte[] bytes) {
     return socket.emit(bytes);
+  }
+
+  /** Finds a socket by id among {@link #sockets()}: O(sockets), for the peers a server names. */
+  @Override
+  public Optional<IpcSocket> socket(String id) {
+    Objects.requireNonNull(id, "id");
+    for (IpcSocket socket : sockets()) {
+      if (id.equals(socket.id())) {
+        return Optional.of(socket);
+      }
+    }
+    return Optional.empty();
   }
 
   @Override
