@@ -30,7 +30,10 @@ import java.util.function.Predicate;
 /**
  * One open stream, server side or client side, run by one {@link Loop}: its handshake, reads,
  * framing and decoding, the dispatch of its events to the {@link Owner}, its writes, its timers
- * ({@code messageTimeout}, the close grace period, the TLS handshake timeout) and its close.
+ * ({@code messageTimeout}, the close grace period, the TLS handshake timeout, the {@link
+ * Heartbeat}) and its close. jipc's own frames ({@link ControlFrames}) stop here: pings are
+ * answered, replies go to its {@link PendingRequests}, requests to the endpoint's {@link
+ * Responders}.
  *
  * <pre>
  *   HANDSHAKE ──► OPEN ──close() or peer's end──► CLOSING ──queue written, FIN──► OUTPUT_DONE
