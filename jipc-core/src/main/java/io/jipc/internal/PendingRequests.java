@@ -47,8 +47,10 @@ final class PendingRequests {
   private final WaitingTable waiting = new WaitingTable(); // Guarded by this.
   private long lastId; // Guarded by this.
   private String ended; // Guarded by this: why the connection ended; later requests fail at once.
-  private LoopTimer sweep; // Guarded by this.
+  private LoopTimer sweep; // Guarded by this: armed on the loop for sweepAt.
   private long sweepAt; // Guarded by this.
+  private boolean wanted; // Guarded by this: a sweep is armed, or asked for, by wantedAt.
+  private long wantedAt; // Guarded by this.
   private ThrottledErrors unknownReplies; // Loop only.
 
   /**
@@ -77,6 +79,7 @@ final class PendingRequests {
     long now = System.nanoTime();
     LoopFuture<Object> future = new LoopFuture<>(() -> describe(type), completedHere);
     Waiting request;
+    boolean arm;
     synchronized (this) {
       if (ended != null) {
         future.completeExceptionally(
@@ -100,7 +103,15 @@ final class PendingRequests {
       }
       request = new Waiting(++lastId, type, now, now + nanos, future);
       waiting.put(request);
-      watch(request.deadline);
+      arm = want(request.deadline);
+    }
+    if (arm) {
+      // Timers are armed on the loop, so that no lock is held while another thread wakes it.
+      if (loop.inLoop()) {
+        arm();
+      } else {
+        loop.execute(this::arm);
+      }
     }
     boolean sent;
     try {
@@ -125,7 +136,12 @@ final class PendingRequests {
     return "request \"" + type + "\" to " + peer;
   }
 
-  private static long checkTimeout(Duration timeout) {
+  /**
+   * Returns {@code timeout} in nanoseconds.
+   *
+   * @throws IllegalArgumentException if it is not 1 ms to 1 day
+   */
+  static long checkTimeout(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.compareTo(MIN_TIMEOUT) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0) {
       throw new IllegalArgumentException("request timeout must be 1 ms to 1 day, not " + timeout);
@@ -138,16 +154,26 @@ final class PendingRequests {
     return waiting.remove(request.id) == request;
   }
 
-  /** Arms the timer for {@code deadline} unless it is armed for an earlier one. */
-  private void watch(long deadline) { // Guarded by this.
-    if (sweep != null && sweepAt - deadline <= 0) {
+  /** Asks for a sweep by {@code deadline}; returns true if the timer must be armed anew. */
+  private boolean want(long deadline) { // Guarded by this.
+    if (wanted && wantedAt - deadline <= 0) {
+      return false;
+    }
+    wanted = true;
+    wantedAt = deadline;
+    return true;
+  }
+
+  /** Arms the timer for the sweep asked for, unless it is armed for that time or earlier; loop. */
+  private synchronized void arm() {
+    if (!wanted || (sweep != null && sweepAt - wantedAt <= 0)) {
       return;
     }
     if (sweep != null) {
       sweep.cancel();
     }
-    sweepAt = deadline;
-    sweep = loop.schedule(deadline - System.nanoTime(), this::expire);
+    sweepAt = wantedAt;
+    sweep = loop.schedule(wantedAt - System.nanoTime(), this::expire);
   }
 
   /** Fails the requests whose deadline has passed; loop only, by the timer. */
@@ -156,6 +182,7 @@ final class PendingRequests {
     List<Waiting> late = new ArrayList<>();
     synchronized (this) {
       sweep = null;
+      wanted = false;
       long next = 0;
       boolean any = false;
       for (Waiting request : waiting.all()) {
@@ -167,8 +194,8 @@ final class PendingRequests {
           any = true;
         }
       }
-      if (any) {
-        watch(next);
+      if (any && want(next)) {
+        arm();
       }
     }
     for (Waiting request : late) {
@@ -283,6 +310,7 @@ final class PendingRequests {
       ended = why;
       left = waiting.all();
       waiting.clear();
+      wanted = false;
       if (sweep != null) {
         sweep.cancel();
         sweep = null;

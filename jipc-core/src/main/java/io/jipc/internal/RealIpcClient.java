@@ -355,7 +355,8 @@ public final class RealIpcClient implements IpcClient {
   public CompletableFuture<Object> request(String type, Object data, Duration timeout) {
     Connection connection = current;
     if (connection == null) {
-      encoder.checkRequest(type); // a refused type throws whether connected or not
+      PendingRequests.checkTimeout(timeout); // bad arguments throw whether connected or not
+      encoder.checkRequest(type);
       return LoopFuture.failed(
           "request \"" + type + "\" to " + endpoint,
           new IOException("request \"" + type + "\" not sent: not connected to " + endpoint));

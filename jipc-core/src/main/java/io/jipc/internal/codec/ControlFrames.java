@@ -24,9 +24,16 @@ import java.nio.charset.StandardCharsets;
  * thread-safe.
  */
 public final class ControlFrames {
+  /** The type of a request frame. */
   public static final String REQUEST = "jipc.request";
+
+  /** The type of an answer or error answer frame. */
   public static final String REPLY = "jipc.reply";
+
+  /** The type of a heartbeat's ping, answered by a {@link #PONG}. */
   public static final String PING = "jipc.ping";
+
+  /** The type of the answer to a {@link #PING}, carrying the ping's data. */
   public static final String PONG = "jipc.pong";
 
   private static final byte[] REQUEST_HEAD = ascii("{\"type\":\"jipc.request\",\"data\":{\"id\":");
@@ -103,6 +110,19 @@ public final class ControlFrames {
 
   private static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * Reads the data of a control frame of {@code type} in its usual shape as a record ({@link
+   * Request}, {@link Answer}); null, with the position unchanged, for pings, pongs and any other
+   * shape, which the caller then reads as a plain value.
+   */
+  static Object readData(String type, JsonReader reader, TypeNames names) throws JsonException {
+    return switch (type) {
+      case REPLY -> readAnswer(reader);
+      case REQUEST -> readRequest(reader, names);
+      default -> null;
+    };
   }
 
   /**

@@ -95,10 +95,8 @@ public final class EventCodec {
       String type = reader.readName(names);
       Object data = null;
       if (reader.consume(DATA_MEMBER)) {
-        if (controls && type.equals(ControlFrames.REPLY)) {
-          data = ControlFrames.readAnswer(reader);
-        } else if (controls && type.equals(ControlFrames.REQUEST)) {
-          data = ControlFrames.readRequest(reader, names);
+        if (controls && ControlFrames.isControl(type)) {
+          data = ControlFrames.readData(type, reader, names);
         }
         if (data == null) {
           data = reader.readValue();

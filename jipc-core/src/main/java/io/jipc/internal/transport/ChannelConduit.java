@@ -9,6 +9,7 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.Optional;
+import java.util.function.Supplier;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 
@@ -25,7 +26,7 @@ final class ChannelConduit implements Conduit {
   private volatile Optional<PeerCredentials> peer; // Read when first asked; null until then.
   private volatile boolean closed;
   private TlsRecordStart tlsWatch; // Set while the first bytes may still be a TLS record.
-  private String tlsPeer; // Names the peer in the mismatch message.
+  private Supplier<String> tlsPeer; // Names the peer in the mismatch message, when it is made.
   private String tlsAdvice; // Says what to do about it.
 
   /** Takes over {@code channel}, connected: on failure it is closed, and nothing leaks. */
@@ -58,11 +59,12 @@ final class ChannelConduit implements Conduit {
    * Makes the first read fail with {@link IpcProtocolException#TLS_MISMATCH} when the peer's first
    * bytes are a TLS record (see {@link TlsRecordStart}); for plain TCP under the framed profiles.
    *
-   * @param peer names the peer, such as {@code "the server at 127.0.0.1:8000"}
+   * @param peer names the peer, such as {@code "the server at 127.0.0.1:8000"}; asked only if the
+   *     peer does speak TLS, so that accepting costs no message
    * @param advice says what to do, such as {@code "configure tls(...) on the client"}
    * @return this conduit
    */
-  ChannelConduit watchForTls(String peer, String advice) {
+  ChannelConduit watchForTls(Supplier<String> peer, String advice) {
     tlsWatch = new TlsRecordStart();
     tlsPeer = peer;
     tlsAdvice = advice;
@@ -87,7 +89,7 @@ final class ChannelConduit implements Conduit {
         tlsWatch = null;
         throw new IpcProtocolException(
             IpcProtocolException.TLS_MISMATCH,
-            tlsPeer
+            tlsPeer.get()
                 + " speaks TLS (it sent "
                 + watch.recordKind()
                 + ": "

@@ -103,7 +103,7 @@ final class TcpTransport implements Transport {
     ChannelConduit conduit = new ChannelConduit(connected);
     if (watchesForTls()) {
       conduit.watchForTls(
-          "the server at " + endpoint,
+          () -> "the server at " + endpoint,
           "configure tls(...) on the client, or connect to a plain port");
     }
     return conduit;
@@ -159,6 +159,7 @@ final class TcpTransport implements Transport {
     private final Endpoint endpoint;
     private final boolean keepAlive;
     private final boolean watchForTls;
+    private final String plainAdvice; // What a TLS client is told: made once, not per accept.
 
     TcpAcceptor(
         ServerSocketChannel channel, Endpoint endpoint, boolean keepAlive, boolean watchForTls) {
@@ -166,6 +167,9 @@ final class TcpTransport implements Transport {
       this.endpoint = endpoint;
       this.keepAlive = keepAlive;
       this.watchForTls = watchForTls;
+      this.plainAdvice =
+          endpoint
+              + " is a plain TCP server: configure tls(...) on the server, or connect without tls";
     }
 
     @Override
@@ -190,11 +194,7 @@ final class TcpTransport implements Transport {
       }
       ChannelConduit conduit = new ChannelConduit(accepted);
       if (watchForTls) {
-        conduit.watchForTls(
-            "the client at " + conduit.remoteAddress(),
-            endpoint
-                + " is a plain TCP server: configure tls(...) on the server, or connect without"
-                + " tls");
+        conduit.watchForTls(() -> "the client at " + conduit.remoteAddress(), plainAdvice);
       }
       return conduit;
     }
