@@ -292,21 +292,22 @@ public final class Ipc {
    * else to {@link System.Logger} "io.jipc" at INFO; nothing when {@code silent}.
    */
   public void log(Object... args) {
-    if (config.silent) {
+    IpcConfig.Logging logging = config.currentLogging();
+    if (logging.silent()) {
       return;
     }
     StringJoiner line = new StringJoiner(" ");
     for (Object arg : args) {
       line.add(String.valueOf(arg));
     }
-    if (config.logger != null) {
-      config.logger.accept(line.toString());
+    if (logging.logger() != null) {
+      logging.logger().accept(line.toString());
     } else {
       System.getLogger("io.jipc").log(System.Logger.Level.INFO, line.toString());
     }
   }
 
   private static Path defaultPath(IpcConfig snapshot, String id) {
-    return snapshot.socketRoot().resolve(snapshot.appspace() + id);
+    return snapshot.socketFile().pathOf(id);
   }
 }

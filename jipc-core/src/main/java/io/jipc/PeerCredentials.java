@@ -1,6 +1,6 @@
 package io.jipc;
 
-import static io.jipc.IpcConfig.checkNotNull;
+import static io.jipc.OptionChecks.notNull;
 
 /**
  * The user and group of the process at the other end of a Unix socket, as the kernel recorded them
@@ -20,7 +20,7 @@ public record PeerCredentials(String user, String group) {
    * @throws NullPointerException if {@code user} or {@code group} is null
    */
   public PeerCredentials {
-    checkNotNull(user, "user");
-    checkNotNull(group, "group");
+    notNull(user, "user");
+    notNull(group, "group");
   }
 }

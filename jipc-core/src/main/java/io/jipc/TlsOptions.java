@@ -343,11 +343,7 @@ public final class TlsOptions {
      * dropped with an error. The default is 10 s.
      */
     public Builder handshakeTimeout(Duration timeout) {
-      Duration checked = Limits.timeout("handshakeTimeout", timeout);
-      if (checked.isZero()) {
-        throw new IllegalArgumentException("handshakeTimeout must be at least 1 ms, not 0");
-      }
-      this.handshakeTimeout = checked;
+      this.handshakeTimeout = OptionChecks.nonZeroTimeout("handshakeTimeout", timeout);
       return this;
     }
 

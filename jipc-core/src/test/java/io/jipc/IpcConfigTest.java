@@ -22,26 +22,26 @@ class IpcConfigTest {
   @Test
   void defaultsAreNodeIpcs() {
     IpcConfig c = IpcConfig.defaults();
-    assertThat(c.appspace()).isEqualTo("app.");
+    assertThat(c.socketFile().appspace()).isEqualTo("app.");
     assertThat(c.networkHost()).isEqualTo("127.0.0.1");
     assertThat(c.networkPort()).isEqualTo(8000);
-    assertThat(c.readableAll()).isFalse();
-    assertThat(c.writableAll()).isFalse();
-    assertThat(c.secureSocketRoot()).isTrue();
-    assertThat(c.unlink()).isTrue();
+    assertThat(c.socketFile().readableAll()).isFalse();
+    assertThat(c.socketFile().writableAll()).isFalse();
+    assertThat(c.socketFile().secureRoot()).isTrue();
+    assertThat(c.socketFile().unlink()).isTrue();
     assertThat(c.encoding()).isEqualTo(Encoding.UTF8);
     assertThat(c.rawBuffer()).isFalse();
     assertThat(c.identifyPeer()).isFalse();
     assertThat(c.delimiter()).isEqualTo("\f");
     assertThat(c.sync()).isFalse();
-    assertThat(c.silent()).isFalse();
-    assertThat(c.logger()).isNull();
-    assertThat(c.logPayloads()).isFalse();
+    assertThat(c.logging().silent()).isFalse();
+    assertThat(c.logging().logger()).isNull();
+    assertThat(c.logging().payloads()).isFalse();
     assertThat(c.allowReservedEvents()).isFalse();
     assertThat(c.allowedEvents()).isEmpty();
-    assertThat(c.localAddress()).isNull();
-    assertThat(c.localPort()).isZero();
-    assertThat(c.family()).isZero();
+    assertThat(c.networkInterface().localAddress()).isNull();
+    assertThat(c.networkInterface().localPort()).isZero();
+    assertThat(c.networkInterface().family()).isZero();
     assertThat(c.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.closeTimeout()).isEqualTo(Duration.ofSeconds(2));
   }
@@ -53,15 +53,15 @@ class IpcConfigTest {
 
   @Test
   void defaultLimitsAndRetryPolicyAreNodeIpcs() {
-    Limits limits = IpcConfig.defaults().limits();
-    assertThat(limits).isEqualTo(Limits.DEFAULTS);
+    IpcConfig.Limits limits = IpcConfig.defaults().limits();
+    assertThat(limits).isEqualTo(IpcConfig.Limits.DEFAULTS);
     assertThat(limits.maxMessageSize()).isEqualTo(1024 * 1024);
     assertThat(limits.maxPendingBytes()).isEqualTo(8 * 1024 * 1024);
     assertThat(limits.maxEventNameLength()).isEqualTo(256);
     assertThat(limits.messageTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(limits.maxConnections()).isEqualTo(100);
     assertThat(limits.maxJsonDepth()).isEqualTo(1000);
-    RetryPolicy retry = IpcConfig.defaults().retryPolicy();
+    IpcConfig.RetryPolicy retry = IpcConfig.defaults().retryPolicy();
     assertThat(retry.retry()).isEqualTo(Duration.ofMillis(500));
     assertThat(retry.maxRetries()).isEqualTo(IpcConfig.UNBOUNDED_RETRIES);
     assertThat(retry.unbounded()).isTrue();
@@ -86,7 +86,55 @@ class IpcConfigTest {
         expected = Path.of(tmp, "node-ipc-" + uid).normalize().toAbsolutePath();
       }
     }
-    assertThat(IpcConfig.defaults().socketRoot()).isEqualTo(expected);
+    assertThat(IpcConfig.defaults().socketFile().resolvedRoot()).isEqualTo(expected);
+  }
+
+  @Test
+  void aGroupSetsAllItsOptionsAndAFlatSetterKeepsTheGroupsOthers() {
+    IpcConfig.Limits limits = new IpcConfig.Limits(10, 20, 30, Duration.ZERO, 40, 50);
+    IpcConfig c = IpcConfig.builder().limits(limits).maxPendingBytes(21).build();
+    assertThat(c.limits()).isEqualTo(new IpcConfig.Limits(10, 21, 30, Duration.ZERO, 40, 50));
+    IpcConfig.SocketFile file =
+        new IpcConfig.SocketFile("x.", Path.of("/run/app"), true, true, false, false);
+    IpcConfig d = IpcConfig.builder().socketFile(file).appspace("y.").build();
+    assertThat(d.socketFile())
+        .isEqualTo(new IpcConfig.SocketFile("y.", Path.of("/run/app"), true, true, false, false));
+    assertThat(d.socketFile().pathOf("world")).isEqualTo(Path.of("/run/app/y.world"));
+    IpcConfig e = IpcConfig.builder().retry(Duration.ofSeconds(2)).maxRetries(3).build();
+    assertThat(e.retryPolicy())
+        .isEqualTo(new IpcConfig.RetryPolicy(Duration.ofSeconds(2), 3, false));
+    IpcConfig f = IpcConfig.builder().allowedPeerUsers("a").allowedPeerGroups("g").build();
+    assertThat(f.admission().users()).containsExactly("a");
+    assertThat(f.admission().groups()).containsExactly("g");
+    assertThat(f.admission().anyone()).isFalse();
+    assertThat(IpcConfig.defaults().admission().anyone()).isTrue();
+  }
+
+  @Test
+  void groupsCheckTheirValuesWhenMadeDirectly() {
+    assertThatThrownBy(() -> new IpcConfig.Limits(0, 1, 1, Duration.ZERO, 1, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxMessageSize must be at least 1, not 0");
+    assertThatThrownBy(
+            () -> new IpcConfig.SocketFile("app.", Path.of("rel"), false, false, true, true))
+        .hasMessageContaining("socketRoot must be an absolute path");
+    assertThatThrownBy(() -> new IpcConfig.Interface(null, 70000, 0))
+        .hasMessage("localPort must be 0 to 65535, not 70000");
+    assertThatThrownBy(() -> new IpcConfig.UdpPeers(0, Duration.ofSeconds(1)))
+        .hasMessage("maxUdpPeers must be at least 1, not 0");
+    assertThatThrownBy(() -> new IpcConfig.RetryPolicy(Duration.ZERO, 1, false))
+        .hasMessage("retry must be at least 1 ms, not 0");
+  }
+
+  @Test
+  void theSocketRootIsFoundWhenNeededNotWhenAConfigIsBuilt() {
+    IpcConfig c = IpcConfig.defaults();
+    assertThat(c.socketFile().root()).isNull();
+    assertThat(c.toBuilder().build().socketFile().root()).isNull();
+    assertThat(c.socketFile().resolvedRoot()).isAbsolute();
+    Path set = Path.of("/run/jipc-test");
+    assertThat(IpcConfig.builder().socketRoot(set).build().socketFile().resolvedRoot())
+        .isEqualTo(set);
   }
 
   @Test

@@ -183,8 +183,8 @@ class PeerCredentialsTest {
 
   @Test
   void policyDefaultsToAnyone() {
-    assertThat(IpcConfig.defaults().allowedPeerUsers()).isEmpty();
-    assertThat(IpcConfig.defaults().allowedPeerGroups()).isEmpty();
+    assertThat(IpcConfig.defaults().admission().users()).isEmpty();
+    assertThat(IpcConfig.defaults().admission().groups()).isEmpty();
   }
 
   @Test
@@ -212,14 +212,14 @@ class PeerCredentialsTest {
     IpcConfig config = builder.build();
     users.add("mallory");
     builder.allowedPeerUsers("carol");
-    assertThat(config.allowedPeerUsers()).containsExactlyInAnyOrder("alice", "bob");
-    assertThat(config.allowedPeerGroups()).containsExactly("g");
-    assertThatThrownBy(() -> config.allowedPeerUsers().add("x"))
+    assertThat(config.admission().users()).containsExactlyInAnyOrder("alice", "bob");
+    assertThat(config.admission().groups()).containsExactly("g");
+    assertThatThrownBy(() -> config.admission().users().add("x"))
         .isInstanceOf(UnsupportedOperationException.class);
     IpcConfig copy = config.toBuilder().build();
     assertThat(copy).usingRecursiveComparison().isEqualTo(config);
-    assertThat(copy.allowedPeerUsers()).containsExactlyInAnyOrder("alice", "bob");
-    assertThat(copy.allowedPeerGroups()).containsExactly("g");
+    assertThat(copy.admission().users()).containsExactlyInAnyOrder("alice", "bob");
+    assertThat(copy.admission().groups()).containsExactly("g");
   }
 
   @Test

@@ -59,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
       builder.socketRoot(socketRoot);
     }
     IpcConfig config = builder.build();
-    Path path = config.socketRoot().resolve(config.appspace() + id);
+    Path path = config.socketFile().resolvedRoot().resolve(config.socketFile().appspace() + id);
     out.println("jipc demo: one server and two clients on " + path);
     out.println("(profile " + config.profile().nodeName() + ", Unix domain socket)");
     try (IpcServer server = IpcServer.create(Endpoint.unix(path), config)) {

@@ -130,7 +130,8 @@ record Target(String scheme, String host, int port, Path path) {
       case "unix" -> Endpoint.unix(path);
       case "id" -> {
         IpcConfig.builder().id(host); // the same checks as node-ipc ids
-        yield Endpoint.unix(config.socketRoot().resolve(config.appspace() + host));
+        yield Endpoint.unix(
+            config.socketFile().resolvedRoot().resolve(config.socketFile().appspace() + host));
       }
       case "udp4" -> Endpoint.udp4(host, port);
       case "udp6" -> Endpoint.udp6(host, port);

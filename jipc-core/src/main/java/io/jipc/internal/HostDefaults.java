@@ -7,9 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** node-ipc 14's host-dependent defaults: the socket root and the service id (the host name). */
+/**
+ * node-ipc 14's host-dependent defaults: the socket root, the service id (the host name) and the
+ * network host. Each is found when first asked for, never when a config is built.
+ */
 public final class HostDefaults {
   private static volatile String hostName;
+  private static volatile String networkHost;
 
   private HostDefaults() {}
 
@@ -135,5 +139,48 @@ public final class HostDefaults {
     } catch (IOException e) {
       return "localhost";
     }
+  }
+
+  /**
+   * Returns node-ipc 14's default {@code networkHost}, found once: {@code ::1} when the host's
+   * first network interface (the one with the lowest index, the loopback one on Linux, as Node
+   * lists them first) has IPv6 addresses and no IPv4 one, else {@code 127.0.0.1}; also {@code
+   * 127.0.0.1} when the interfaces cannot be read.
+   */
+  public static String networkHost() {
+    String known = networkHost;
+    if (known == null) {
+      known = networkHost = readNetworkHost();
+    }
+    return known;
+  }
+
+  private static String readNetworkHost() {
+    try {
+      java.net.NetworkInterface first = null;
+      for (java.net.NetworkInterface nic :
+          java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+        if (first == null || nic.getIndex() < first.getIndex()) {
+          first = nic;
+        }
+      }
+      if (first == null) {
+        return "127.0.0.1";
+      }
+      return firstHostOf(java.util.Collections.list(first.getInetAddresses()));
+    } catch (IOException e) {
+      return "127.0.0.1";
+    }
+  }
+
+  /** {@code ::1} when {@code addresses} has IPv6 ones and no IPv4 one, else {@code 127.0.0.1}. */
+  static String firstHostOf(java.util.List<InetAddress> addresses) {
+    boolean v4 = false;
+    boolean v6 = false;
+    for (InetAddress address : addresses) {
+      v4 |= address instanceof java.net.Inet4Address;
+      v6 |= address instanceof java.net.Inet6Address;
+    }
+    return v6 && !v4 ? "::1" : "127.0.0.1";
   }
 }

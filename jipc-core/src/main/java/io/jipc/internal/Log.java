@@ -17,8 +17,8 @@ final class Log {
 
   /** Creates the log of an endpoint with {@code config}. */
   Log(IpcConfig config) {
-    this.silent = config.silent();
-    this.custom = config.logger();
+    this.silent = config.logging().silent();
+    this.custom = config.logging().logger();
   }
 
   /** Logs a routine event (connections, retries). */

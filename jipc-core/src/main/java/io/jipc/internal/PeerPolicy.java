@@ -15,8 +15,8 @@ final class PeerPolicy {
   private final Set<String> groups;
 
   PeerPolicy(IpcConfig config) {
-    this.users = config.allowedPeerUsers();
-    this.groups = config.allowedPeerGroups();
+    this.users = config.admission().users();
+    this.groups = config.admission().groups();
   }
 
   /**
@@ -27,7 +27,7 @@ final class PeerPolicy {
    */
   static void requireUnix(Endpoint endpoint, IpcConfig config) {
     if (!(endpoint instanceof Endpoint.Unix)
-        && (!config.allowedPeerUsers().isEmpty() || !config.allowedPeerGroups().isEmpty())) {
+        && (!config.admission().users().isEmpty() || !config.admission().groups().isEmpty())) {
       throw new IllegalStateException(
           "allowedPeerUsers and allowedPeerGroups apply to Unix sockets only; server on "
               + endpoint

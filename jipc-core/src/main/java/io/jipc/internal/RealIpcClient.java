@@ -5,8 +5,8 @@ import io.jipc.Endpoint;
 import io.jipc.EventHandler;
 import io.jipc.IpcClient;
 import io.jipc.IpcConfig;
+import io.jipc.IpcConfig.RetryPolicy;
 import io.jipc.IpcProtocolException;
-import io.jipc.RetryPolicy;
 import io.jipc.internal.codec.ByteSink;
 import io.jipc.internal.codec.EventCodec;
 import io.jipc.internal.codec.RawText;
@@ -503,7 +503,7 @@ public final class RealIpcClient implements IpcClient {
 
     @Override
     public boolean event(Connection connection, String type, Object data, int bytes) {
-      if (config.logPayloads()) {
+      if (config.logging().payloads()) {
         core.log.debug("received event " + type + " " + data + " from " + endpoint);
       }
       lane.dispatch(type, data, null, bytes);

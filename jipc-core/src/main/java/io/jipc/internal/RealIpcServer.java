@@ -331,7 +331,7 @@ public final class RealIpcServer extends ServerEvents {
       if (claimed != null) {
         connection.claimId(claimed);
       }
-      if (config.logPayloads()) {
+      if (config.logging().payloads()) {
         core.log.debug("received event " + type + " " + data + " from " + connection.label());
       }
       connection.lane().dispatch(type, data, connection, bytes);

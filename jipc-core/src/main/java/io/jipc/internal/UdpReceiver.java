@@ -147,9 +147,9 @@ final class UdpReceiver implements Readiness {
             "a datagram from "
                 + UdpPeer.idOf(from)
                 + ": maxUdpPeers ("
-                + core.config.maxUdpPeers()
+                + core.config.udpPeers().maxPeers()
                 + ") senders were heard within udpPeerTimeout ("
-                + core.config.udpPeerTimeout().toMillis()
+                + core.config.udpPeers().peerTimeout().toMillis()
                 + " ms)");
       }
       return;
@@ -196,7 +196,7 @@ final class UdpReceiver implements Readiness {
       if (claimed != null) {
         peer.claimId(claimed);
       }
-      if (core.config.logPayloads()) {
+      if (core.config.logging().payloads()) {
         core.log.debug("received event " + type + " " + data + " from " + peer.label());
       }
       lane.dispatch(type, data, peer, frameBytes);

@@ -62,7 +62,9 @@ public final class UdpServer extends ServerEvents {
     super(config, "server " + ipv4Loopback(Objects.requireNonNull(endpoint, "endpoint")));
     this.endpoint = ipv4Loopback(endpoint);
     this.datagrams = new Datagrams(this.endpoint, config, core.handlers, core.log);
-    this.table = new PeerTable(config.maxUdpPeers(), config.udpPeerTimeout().toNanos(), datagrams);
+    this.table =
+        new PeerTable(
+            config.udpPeers().maxPeers(), config.udpPeers().peerTimeout().toNanos(), datagrams);
   }
 
   /** node-ipc binds udp4 on {@code ::1} to 127.0.0.1; Endpoint.udp4 does so, the record not. */
@@ -151,7 +153,8 @@ public final class UdpServer extends ServerEvents {
 
   private void scheduleSweep() {
     long every =
-        Math.max(MIN_SWEEP_NANOS, Math.min(MAX_SWEEP_NANOS, config.udpPeerTimeout().toNanos()));
+        Math.max(
+            MIN_SWEEP_NANOS, Math.min(MAX_SWEEP_NANOS, config.udpPeers().peerTimeout().toNanos()));
     sweep =
         loop.schedule(
             every,

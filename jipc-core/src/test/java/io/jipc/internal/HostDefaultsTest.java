@@ -98,4 +98,15 @@ class HostDefaultsTest {
     Map<String, String> env = Map.of("XDG_RUNTIME_DIR", "/run/user/1000", "TEMP", "/t");
     assertThat(HostDefaults.socketRoot(env, WINDOWS, "me")).isEqualTo(Path.of("/t/node-ipc-me"));
   }
+
+  @Test
+  void networkHostIsIpv6LoopbackOnlyWhenTheFirstInterfaceHasNoIpv4Address() throws Exception {
+    java.net.InetAddress v4 = java.net.InetAddress.getByName("127.0.0.1");
+    java.net.InetAddress v6 = java.net.InetAddress.getByName("::1");
+    assertThat(HostDefaults.firstHostOf(java.util.List.of(v6))).isEqualTo("::1");
+    assertThat(HostDefaults.firstHostOf(java.util.List.of(v6, v4))).isEqualTo("127.0.0.1");
+    assertThat(HostDefaults.firstHostOf(java.util.List.of(v4))).isEqualTo("127.0.0.1");
+    assertThat(HostDefaults.firstHostOf(java.util.List.of())).isEqualTo("127.0.0.1");
+    assertThat(HostDefaults.networkHost()).isIn("::1", "127.0.0.1");
+  }
 }

@@ -88,7 +88,8 @@ final class TcpTransport implements Transport {
       if (config.keepAlive()) {
         channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
       }
-      if (config.localAddress() != null || config.localPort() != 0) {
+      if (config.networkInterface().localAddress() != null
+          || config.networkInterface().localPort() != 0) {
         channel.bind(localAddress());
       }
       return channel;
@@ -130,25 +131,30 @@ final class TcpTransport implements Transport {
   }
 
   private InetSocketAddress localAddress() {
-    return config.localAddress() == null
-        ? new InetSocketAddress(config.localPort())
-        : new InetSocketAddress(config.localAddress(), config.localPort());
+    return config.networkInterface().localAddress() == null
+        ? new InetSocketAddress(config.networkInterface().localPort())
+        : new InetSocketAddress(
+            config.networkInterface().localAddress(), config.networkInterface().localPort());
   }
 
   private List<InetAddress> addresses() throws IOException {
     List<InetAddress> usable = new ArrayList<>();
     for (InetAddress address : InetAddress.getAllByName(endpoint.host())) {
       boolean wanted =
-          config.family() == 0
-              || (config.family() == 4 && address instanceof Inet4Address)
-              || (config.family() == 6 && address instanceof Inet6Address);
+          config.networkInterface().family() == 0
+              || (config.networkInterface().family() == 4 && address instanceof Inet4Address)
+              || (config.networkInterface().family() == 6 && address instanceof Inet6Address);
       if (wanted) {
         usable.add(address);
       }
     }
     if (usable.isEmpty()) {
       throw new ConnectException(
-          "cannot connect to " + endpoint + ": no IPv" + config.family() + " address");
+          "cannot connect to "
+              + endpoint
+              + ": no IPv"
+              + config.networkInterface().family()
+              + " address");
     }
     return usable;
   }

@@ -44,8 +44,9 @@ final class UnixTransport implements Transport {
     if (config.profile() == Profile.ASSURED) {
       checkAssuredPlacement();
     }
-    SocketFiles.prepareRoot(path, config.socketRoot(), config.secureSocketRoot());
-    if (config.unlink()) {
+    SocketFiles.prepareRoot(
+        path, config.socketFile().resolvedRoot(), config.socketFile().secureRoot());
+    if (config.socketFile().unlink()) {
       SocketFiles.removeStale(path);
     }
     ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -58,7 +59,8 @@ final class UnixTransport implements Transport {
     }
     UnixAcceptor acceptor = new UnixAcceptor(channel, path, SocketFiles.fileKey(path));
     try {
-      SocketFiles.grantAll(path, config.readableAll(), config.writableAll());
+      SocketFiles.grantAll(
+          path, config.socketFile().readableAll(), config.socketFile().writableAll());
     } catch (IOException e) {
       acceptor.close(); // removes the file it just bound
       throw new IOException("cannot set the mode of " + path + ": " + e.getMessage(), e);
@@ -90,11 +92,12 @@ final class UnixTransport implements Transport {
   }
 
   private void checkAssuredPlacement() throws IOException {
-    if (!config.secureSocketRoot() || !SocketFiles.directChildOf(path, config.socketRoot())) {
+    if (!config.socketFile().secureRoot()
+        || !SocketFiles.directChildOf(path, config.socketFile().resolvedRoot())) {
       throw new IpcProtocolException(
           IpcProtocolException.ASSURED_TRANSPORT,
           "the assured profile needs secureSocketRoot and a socket directly inside socketRoot "
-              + config.socketRoot()
+              + config.socketFile().resolvedRoot()
               + ", not "
               + path);
     }

@@ -1,7 +1,7 @@
 package io.jipc.internal.codec;
 
+import io.jipc.IpcConfig.Limits;
 import io.jipc.IpcProtocolException;
-import io.jipc.Limits;
 import io.jipc.Profile;
 import io.jipc.testing.ByteMutator;
 import java.util.ArrayList;
