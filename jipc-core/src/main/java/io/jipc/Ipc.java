@@ -184,6 +184,22 @@ public final class Ipc {
     return server;
   }
 
+  /**
+   * Returns the UDP endpoint made by the last {@code serveNet(…, "udp4" | "udp6", …)} call, which
+   * also sends to any address: node-ipc's {@code ipc.server.emit({address, port}, type, data)}.
+   *
+   * @throws IllegalStateException if there is no server, or it is not a UDP one
+   */
+  public synchronized UdpEndpoint udpServer() {
+    if (server instanceof UdpEndpoint udp) {
+      return udp;
+    }
+    throw new IllegalStateException(
+        server == null
+            ? "no server: call serveNet with \"udp4\" or \"udp6\" first"
+            : "the server is on " + server.endpoint() + ", not a UDP endpoint");
+  }
+
   /** Connects to the Unix server of service {@code id} at {@code socketRoot + appspace + id}. */
   public void connectTo(String id, Runnable callback) {
     connectTo(id, (Path) null, callback);

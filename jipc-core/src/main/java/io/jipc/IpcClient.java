@@ -76,20 +76,36 @@ public interface IpcClient extends AutoCloseable {
   boolean isConnected();
 
   /**
-   * Registers a handler for events of {@code type}; {@code "*"} receives every event.
+   * Registers a handler for events of {@code type}; {@code "*"} receives every event. The same
+   * handler registered twice runs twice.
    *
    * @return this client
    */
-  IpcClient on(String type, EventHandler handler);
+  IpcClient on(String type, Handler handler);
 
   /** Registers a handler that ignores the event's data. */
   IpcClient on(String type, Runnable handler);
 
   /** Registers a handler that also receives the type; under {@code "*"} it sees every event. */
-  IpcClient on(String type, AnyEventHandler handler);
+  IpcClient on(String type, AnyHandler handler);
 
-  /** Removes a handler registered for {@code type} (the same object given to {@code on}). */
-  IpcClient off(String type, Object handler);
+  /**
+   * Removes one registration of {@code handler} (the same object given to {@code on}) for {@code
+   * type}; nothing happens when it is not registered.
+   *
+   * @return this client
+   */
+  IpcClient off(String type, Handler handler);
+
+  /**
+   * Removes one registration of {@code handler} for {@code type}, as {@link #off(String, Handler)}.
+   */
+  IpcClient off(String type, Runnable handler);
+
+  /**
+   * Removes one registration of {@code handler} for {@code type}, as {@link #off(String, Handler)}.
+   */
+  IpcClient off(String type, AnyHandler handler);
 
   /**
    * Sends one event to the server. In sync mode it waits in a queue until any event arrives for the
@@ -195,5 +211,42 @@ public interface IpcClient extends AutoCloseable {
      * @param data the request's payload
      */
     Object answer(Object data) throws Exception;
+  }
+
+  /**
+   * Receives one event on a client: {@code data} is the event's payload (see {@link IpcClient} for
+   * what each lifecycle event passes).
+   *
+   * <p>All handlers of one client run one at a time, in the order their events happened: on the
+   * client's I/O loop thread by default, so a handler that blocks holds up every socket of that
+   * loop (run such handlers on {@code handlerExecutor}). A handler that throws is reported as an
+   * {@code error} event (or logged, if the error handler throws) and the next events still arrive.
+   */
+  @FunctionalInterface
+  interface Handler {
+    /**
+     * Handles one event.
+     *
+     * @param data the payload; immutable when it came from the wire
+     * @throws Exception to report a failure; it does not affect the connection
+     */
+    void handle(Object data) throws Exception;
+  }
+
+  /**
+   * Receives events on a client together with their type; registered under the wildcard type {@code
+   * "*"} it receives every event, lifecycle events included, as node-ipc's {@code '*'} handlers do.
+   * Same threading and failure rules as {@link Handler}.
+   */
+  @FunctionalInterface
+  interface AnyHandler {
+    /**
+     * Handles one event.
+     *
+     * @param type the event type
+     * @param data the payload
+     * @throws Exception to report a failure; it does not affect the connection
+     */
+    void handle(String type, Object data) throws Exception;
   }
 }

@@ -1,9 +1,7 @@
 package io.jipc;
 
 import io.jipc.internal.RealIpcServer;
-import io.jipc.internal.UdpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,8 +12,8 @@ import java.util.Optional;
  * <p>On a UDP endpoint there are no connections: each sender (address and port) is a "socket" that
  * exists from its first datagram until it has been silent for {@code udpPeerTimeout}; {@code
  * connect} fires once when the endpoint is bound (with a null socket, as node-ipc does), {@code
- * broadcast} sends to every sender heard from, and {@link #emit(InetSocketAddress, String, Object)}
- * sends to any address. One frame travels in one datagram.
+ * broadcast} sends to every sender heard from, and {@link UdpEndpoint} (the type such a server has)
+ * also sends to any address. One frame travels in one datagram.
  *
  * <h2>Lifecycle and events</h2>
  *
@@ -63,7 +61,7 @@ public interface IpcServer extends AutoCloseable {
   /** Returns a server for {@code endpoint} with {@code config}; call {@link #start()} next. */
   static IpcServer create(Endpoint endpoint, IpcConfig config) {
     if (endpoint instanceof Endpoint.Udp udp) {
-      return new UdpServer(udp, config);
+      return UdpEndpoint.create(udp, config);
     }
     return new RealIpcServer(endpoint, config);
   }
@@ -88,20 +86,36 @@ public interface IpcServer extends AutoCloseable {
   void start() throws IOException;
 
   /**
-   * Registers a handler for events of {@code type}; {@code "*"} receives every event.
+   * Registers a handler for events of {@code type}; {@code "*"} receives every event. The same
+   * handler registered twice runs twice.
    *
    * @return this server
    */
-  IpcServer on(String type, SocketEventHandler handler);
+  IpcServer on(String type, Handler handler);
 
   /** Registers a handler that ignores the event's data and socket. */
   IpcServer on(String type, Runnable handler);
 
   /** Registers a handler that also receives the type; under {@code "*"} it sees every event. */
-  IpcServer on(String type, AnySocketEventHandler handler);
+  IpcServer on(String type, AnyHandler handler);
 
-  /** Removes a handler registered for {@code type} (the same object given to {@code on}). */
-  IpcServer off(String type, Object handler);
+  /**
+   * Removes one registration of {@code handler} (the same object given to {@code on}) for {@code
+   * type}; nothing happens when it is not registered.
+   *
+   * @return this server
+   */
+  IpcServer off(String type, Handler handler);
+
+  /**
+   * Removes one registration of {@code handler} for {@code type}, as {@link #off(String, Handler)}.
+   */
+  IpcServer off(String type, Runnable handler);
+
+  /**
+   * Removes one registration of {@code handler} for {@code type}, as {@link #off(String, Handler)}.
+   */
+  IpcServer off(String type, AnyHandler handler);
 
   /**
    * Answers requests of {@code type} from any socket with {@code handler} (stream servers),
@@ -127,32 +141,6 @@ public interface IpcServer extends AutoCloseable {
 
   /** Sends raw bytes to {@code socket} (raw profile). */
   boolean emit(IpcSocket socket, byte[] bytes);
-
-  /**
-   * UDP only: sends one event in one datagram to {@code to}, node-ipc's {@code
-   * ipc.server.emit({address, port}, type, data)}. Loss is not reported; UDP does not know.
-   *
-   * @return false if the server is not started or closed
-   * @throws IllegalArgumentException if the frame does not fit one datagram, or as {@link
-   *     IpcSocket#emit(String, Object)}
-   * @throws UnsupportedOperationException on a stream (Unix, TCP, TLS) server
-   */
-  default boolean emit(InetSocketAddress to, String type, Object data) {
-    throw new UnsupportedOperationException(
-        "emit to an address needs a UDP endpoint; this server is on " + endpoint());
-  }
-
-  /**
-   * UDP only, raw profile: sends {@code bytes} in one datagram to {@code to}.
-   *
-   * @return false if the server is not started or closed
-   * @throws IllegalArgumentException if the bytes do not fit one datagram
-   * @throws UnsupportedOperationException on a stream (Unix, TCP, TLS) server
-   */
-  default boolean emit(InetSocketAddress to, byte[] bytes) {
-    throw new UnsupportedOperationException(
-        "emit to an address needs a UDP endpoint; this server is on " + endpoint());
-  }
 
   /**
    * Sends one event to every open socket. The frame is encoded once; a socket whose queue is full
@@ -211,5 +199,44 @@ public interface IpcServer extends AutoCloseable {
      * @param socket the socket that asked; answer it only through the return value
      */
     Object answer(Object data, IpcSocket socket) throws Exception;
+  }
+
+  /**
+   * Receives one event on a server: the payload and the socket it arrived on (see {@link IpcServer}
+   * for what each lifecycle event passes).
+   *
+   * <p>Handlers for one socket run one at a time, in wire order, on the socket's I/O loop thread by
+   * default (or on {@code handlerExecutor}); handlers for different sockets may run at the same
+   * time. A handler that blocks holds up every socket of its loop. A handler that throws is
+   * reported as an {@code error} event and the next events still arrive.
+   */
+  @FunctionalInterface
+  interface Handler {
+    /**
+     * Handles one event.
+     *
+     * @param data the payload; immutable when it came from the wire
+     * @param socket the socket the event belongs to, or null for server-wide events
+     * @throws Exception to report a failure; it does not affect the connection
+     */
+    void handle(Object data, IpcSocket socket) throws Exception;
+  }
+
+  /**
+   * Receives events on a server together with their type; registered under the wildcard type {@code
+   * "*"} it receives every event, lifecycle events included. Same threading and failure rules as
+   * {@link Handler}.
+   */
+  @FunctionalInterface
+  interface AnyHandler {
+    /**
+     * Handles one event.
+     *
+     * @param type the event type
+     * @param data the payload
+     * @param socket the socket the event belongs to, or null for server-wide events
+     * @throws Exception to report a failure; it does not affect the connection
+     */
+    void handle(String type, Object data, IpcSocket socket) throws Exception;
   }
 }

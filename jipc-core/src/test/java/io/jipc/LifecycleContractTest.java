@@ -154,9 +154,9 @@ class LifecycleContractTest extends StreamContract {
     IpcServer server = startServer(config());
     AtomicInteger removed = new AtomicInteger();
     AtomicInteger kept = new AtomicInteger();
-    SocketEventHandler typed = (data, socket) -> removed.incrementAndGet();
+    IpcServer.Handler typed = (data, socket) -> removed.incrementAndGet();
     Runnable bare = removed::incrementAndGet;
-    AnySocketEventHandler any = (type, data, socket) -> removed.incrementAndGet();
+    IpcServer.AnyHandler any = (type, data, socket) -> removed.incrementAndGet();
     server
         .on("msg", typed)
         .on("msg", bare)
@@ -164,7 +164,7 @@ class LifecycleContractTest extends StreamContract {
         .on("msg", (d, s) -> kept.incrementAndGet());
     server.off("msg", typed).off("msg", bare).off("*", any);
     Client client = connectClient(server, config());
-    EventHandler clientTyped = data -> removed.incrementAndGet();
+    IpcClient.Handler clientTyped = data -> removed.incrementAndGet();
     client.ipc().on("msg", clientTyped).off("msg", clientTyped);
     client.ipc().emit("msg", 1);
     client.ipc().emit("after", 2);

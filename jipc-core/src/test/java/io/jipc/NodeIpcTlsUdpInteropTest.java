@@ -105,7 +105,7 @@ class NodeIpcTlsUdpInteropTest {
   void javaUdpServerAnswersNodePeerAtItsAddress(String type) throws Exception {
     String host = loopback(type);
     EventRecorder events = new EventRecorder();
-    try (IpcServer server = IpcServer.create(udp(type, host, 0), quiet().build())) {
+    try (UdpEndpoint server = UdpEndpoint.create(udp(type, host, 0), quiet().build())) {
       events.record(server, "server");
       server.on("message", (data, socket) -> socket.emit("message", answer(data)));
       server.start();
@@ -131,7 +131,7 @@ class NodeIpcTlsUdpInteropTest {
     try (NodePeer node = NodePeer.start("udp-peer.mjs", type, host, str(nodePort), "answer")) {
       node.awaitLine("\"ready\"", WAIT);
       EventRecorder events = new EventRecorder();
-      try (IpcServer server = IpcServer.create(udp(type, host, 0), quiet().build())) {
+      try (UdpEndpoint server = UdpEndpoint.create(udp(type, host, 0), quiet().build())) {
         events.record(server, "server");
         server.start();
         InetSocketAddress to = new InetSocketAddress(InetAddress.getByName(host), nodePort);
@@ -292,7 +292,7 @@ class NodeIpcTlsUdpInteropTest {
     return IpcConfig.builder().silent(true);
   }
 
-  private static Endpoint udp(String type, String host, int port) {
+  private static Endpoint.Udp udp(String type, String host, int port) {
     return type.equals("udp4") ? Endpoint.udp4(host, port) : Endpoint.udp6(host, port);
   }
 

@@ -29,13 +29,13 @@ abstract class UdpContract {
    * Starts a udp4 server on a free loopback port and consumes its {@code connect} and {@code
    * start}.
    */
-  IpcServer startServer(IpcConfig.Builder config) throws IOException {
+  UdpEndpoint startServer(IpcConfig.Builder config) throws IOException {
     return startServer(Endpoint.udp4("127.0.0.1", 0), config);
   }
 
   /** Starts a server on {@code endpoint} and consumes its {@code connect} and {@code start}. */
-  IpcServer startServer(Endpoint endpoint, IpcConfig.Builder config) throws IOException {
-    IpcServer server = closeLater(IpcServer.create(endpoint, config.build()));
+  UdpEndpoint startServer(Endpoint.Udp endpoint, IpcConfig.Builder config) throws IOException {
+    UdpEndpoint server = closeLater(UdpEndpoint.create(endpoint, config.build()));
     serverEvents.record(server, "server");
     server.start();
     assertThat(serverEvents.next("server", "connect").socket()).isNull();

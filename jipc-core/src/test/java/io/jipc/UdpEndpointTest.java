@@ -21,7 +21,7 @@ class UdpEndpointTest extends UdpContract {
 
   @Test
   void aFrameThatFillsOneDatagramExactlyIsSent() throws Exception {
-    IpcServer server = startServer(config());
+    UdpEndpoint server = startServer(config());
     DatagramPeer peer = peer(server);
     String data = "x".repeat(UDP4_LIMIT - EMPTY_STRING_FRAME);
     assertThat(server.emit(peer.address(), "t", data)).isTrue();
@@ -30,7 +30,7 @@ class UdpEndpointTest extends UdpContract {
 
   @Test
   void aFrameLargerThanOneDatagramIsRefusedAndNothingIsSent() throws Exception {
-    IpcServer server = startServer(config());
+    UdpEndpoint server = startServer(config());
     DatagramPeer peer = peer(server);
     peer.sendFrame("hi", "1");
     IpcSocket socket = nextFrom(peer, "hi").socket();
@@ -56,7 +56,7 @@ class UdpEndpointTest extends UdpContract {
 
   @Test
   void rawBytesLargerThanOneDatagramAreRefused() throws Exception {
-    IpcServer server = startServer(config().rawBuffer(true));
+    UdpEndpoint server = startServer(config().rawBuffer(true));
     DatagramPeer peer = peer(server);
     assertThatThrownBy(() -> server.emit(peer.address(), new byte[UDP4_LIMIT + 1]))
         .isInstanceOf(IllegalArgumentException.class)
@@ -68,7 +68,7 @@ class UdpEndpointTest extends UdpContract {
   @Test
   void udp6WorksOnTheIpv6Loopback() throws Exception {
     assumeThat(ipv6LoopbackWorks()).as("this machine has an IPv6 loopback").isTrue();
-    IpcServer server = startServer(Endpoint.udp6("::1", 0), config());
+    UdpEndpoint server = startServer(Endpoint.udp6("::1", 0), config());
     server.on("ping", (data, socket) -> socket.emit("pong", data));
     assertThat(server.endpoint().toString()).startsWith("udp6 [::1]:");
     DatagramPeer peer = peer(InetAddress.getByName("::1"), server);
@@ -82,13 +82,13 @@ class UdpEndpointTest extends UdpContract {
 
   @Test
   void udp4OnTheIpv6LoopbackHostBinds127001() throws Exception {
-    IpcServer server = startServer(Endpoint.udp4("::1", 0), config());
+    UdpEndpoint server = startServer(Endpoint.udp4("::1", 0), config());
     assertThat(((Endpoint.Udp) server.endpoint()).host()).isEqualTo("127.0.0.1");
     DatagramPeer peer = peer(server);
     peer.sendFrame("hi", "4");
     assertThat(nextFrom(peer, "hi").data()).isEqualTo(4L);
 
-    IpcServer record = startServer(new Endpoint.Udp("::1", 0, false), config());
+    UdpEndpoint record = startServer(new Endpoint.Udp("::1", 0, false), config());
     assertThat(((Endpoint.Udp) record.endpoint()).host()).isEqualTo("127.0.0.1");
   }
 

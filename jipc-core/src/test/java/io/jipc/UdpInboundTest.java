@@ -14,7 +14,7 @@ class UdpInboundTest extends UdpContract {
 
   @Test
   void framesAreReassembledPerSender() throws Exception {
-    IpcServer server = startServer(config());
+    UdpEndpoint server = startServer(config());
     DatagramPeer a = peer(server);
     DatagramPeer b = peer(server);
     a.send("{\"type\":\"fromA\",\"da");
@@ -27,7 +27,7 @@ class UdpInboundTest extends UdpContract {
 
   @Test
   void oneDatagramMayHoldSeveralFramesAndBeginTheNext() throws Exception {
-    IpcServer server = startServer(config());
+    UdpEndpoint server = startServer(config());
     DatagramPeer peer = peer(server);
     peer.send("{\"type\":\"one\",\"data\":1}\f{\"type\":\"two\",\"data\":2}\f{\"type\":\"thr");
     assertThat(nextFrom(peer, "one").data()).isEqualTo(1L);
@@ -38,7 +38,7 @@ class UdpInboundTest extends UdpContract {
 
   @Test
   void aBadDatagramResetsOnlyItsSender() throws Exception {
-    IpcServer server = startServer(config());
+    UdpEndpoint server = startServer(config());
     DatagramPeer a = peer(server);
     DatagramPeer b = peer(server);
     b.send("{\"type\":\"fromB\",\"da");
@@ -58,7 +58,7 @@ class UdpInboundTest extends UdpContract {
 
   @Test
   void aReservedNameIsRefusedAndTheSenderGoesOn() throws Exception {
-    IpcServer server = startServer(config());
+    UdpEndpoint server = startServer(config());
     DatagramPeer peer = peer(server);
     peer.send("{\"type\":\"before\",\"data\":0}\f{\"type\":\"start\",\"data\":1}\f");
     nextFrom(peer, "before");
@@ -69,7 +69,7 @@ class UdpInboundTest extends UdpContract {
 
   @Test
   void jsonThatIsNoEventIsRefused() throws Exception {
-    IpcServer server = startServer(config());
+    UdpEndpoint server = startServer(config());
     DatagramPeer peer = peer(server);
     peer.send("[1,2]\f");
     protocolError(nextFrom(peer, "error"), IpcProtocolException.INVALID_MESSAGE);
@@ -81,7 +81,7 @@ class UdpInboundTest extends UdpContract {
 
   @Test
   void anOversizeFrameFailsAsBytesArriveAndResetsTheSender() throws Exception {
-    IpcServer server = startServer(config().maxMessageSize(64));
+    UdpEndpoint server = startServer(config().maxMessageSize(64));
     DatagramPeer peer = peer(server);
     peer.send("{\"type\":\"big\",\"data\":\"");
     peer.send("x".repeat(100));
@@ -94,7 +94,7 @@ class UdpInboundTest extends UdpContract {
 
   @Test
   void aSendersPartialFrameNeverOutgrowsOneDatagramWhateverMaxMessageSize() throws Exception {
-    IpcServer server = startServer(config().maxMessageSize(8 * 1024 * 1024));
+    UdpEndpoint server = startServer(config().maxMessageSize(8 * 1024 * 1024));
     DatagramPeer peer = peer(server);
     peer.send("{\"type\":\"big\",\"data\":\"");
     peer.send("x".repeat(40_000));
@@ -108,7 +108,7 @@ class UdpInboundTest extends UdpContract {
 
   @Test
   void theFastProfileDeliversReservedNamesLikeNodeIpc() throws Exception {
-    IpcServer server = startServer(config().profile(Profile.FAST));
+    UdpEndpoint server = startServer(config().profile(Profile.FAST));
     DatagramPeer peer = peer(server);
     peer.sendFrame("close", "1");
     assertThat(nextFrom(peer, "close").data()).isEqualTo(1L);
@@ -116,7 +116,7 @@ class UdpInboundTest extends UdpContract {
 
   @Test
   void rawDatagramsAreOneDataEventEach() throws Exception {
-    IpcServer server = startServer(config().rawBuffer(true));
+    UdpEndpoint server = startServer(config().rawBuffer(true));
     DatagramPeer peer = peer(server);
     byte[] first = {1, 2, 3, 0x0C, 4, (byte) 0xFF};
     peer.send(first);
@@ -136,7 +136,7 @@ class UdpInboundTest extends UdpContract {
 
   @Test
   void identifyPeerNamesTheSocketByItsDataId() throws Exception {
-    IpcServer server = startServer(config().identifyPeer(true));
+    UdpEndpoint server = startServer(config().identifyPeer(true));
     DatagramPeer peer = peer(server);
     peer.sendFrame("hello", "{\"id\":\"alpha\"}");
     assertThat(nextFrom(peer, "hello").socket().id()).isEqualTo("alpha");

@@ -13,7 +13,7 @@ class UdpPeerTableTest extends UdpContract {
 
   @Test
   void aSenderBeyondMaxUdpPeersIsDroppedWithOneError() throws Exception {
-    IpcServer server = startServer(config().maxUdpPeers(2));
+    UdpEndpoint server = startServer(config().maxUdpPeers(2));
     DatagramPeer a = peer(server);
     DatagramPeer b = peer(server);
     DatagramPeer c = peer(server);
@@ -44,7 +44,7 @@ class UdpPeerTableTest extends UdpContract {
 
   @Test
   void aSilentPeerLeavesAfterUdpPeerTimeoutAndMakesRoom() throws Exception {
-    IpcServer server = startServer(config().maxUdpPeers(1).udpPeerTimeout(Duration.ofSeconds(1)));
+    UdpEndpoint server = startServer(config().maxUdpPeers(1).udpPeerTimeout(Duration.ofSeconds(1)));
     DatagramPeer a = peer(server);
     DatagramPeer b = peer(server);
     a.sendFrame("hi", "1");
@@ -64,7 +64,7 @@ class UdpPeerTableTest extends UdpContract {
 
   @Test
   void anExpiredSendersPartialFrameIsForgotten() throws Exception {
-    IpcServer server = startServer(config().udpPeerTimeout(Duration.ofMillis(200)));
+    UdpEndpoint server = startServer(config().udpPeerTimeout(Duration.ofMillis(200)));
     DatagramPeer a = peer(server);
     a.send("{\"type\":\"mark\",\"data\":0}\f{\"type\":\"stale\",\"da");
     nextFrom(a, "mark");
@@ -77,7 +77,7 @@ class UdpPeerTableTest extends UdpContract {
 
   @Test
   void closingAPeerForgetsItUntilItSendsAgain() throws Exception {
-    IpcServer server = startServer(config());
+    UdpEndpoint server = startServer(config());
     DatagramPeer a = peer(server);
     DatagramPeer b = peer(server);
     a.sendFrame("hi", "1");

@@ -36,7 +36,7 @@ class UdpServerTest extends UdpContract {
 
   @Test
   void emitToAnAddressSendsOneExactFrame() throws Exception {
-    IpcServer server = startServer(config());
+    UdpEndpoint server = startServer(config());
     DatagramPeer peer = peer(server);
     assertThat(server.emit(peer.address(), "app.message", "hello")).isTrue();
     assertThat(peer.receiveText()).isEqualTo("{\"type\":\"app.message\",\"data\":\"hello\"}\f");
@@ -45,7 +45,7 @@ class UdpServerTest extends UdpContract {
 
   @Test
   void handlersSeeTheSenderAsSocketAndRepliesGoBackToIt() throws Exception {
-    IpcServer server = startServer(config());
+    UdpEndpoint server = startServer(config());
     server.on("ping", (data, socket) -> socket.emit("pong", data));
     DatagramPeer peer = peer(server);
     peer.sendFrame("ping", "{\"n\":1}");
@@ -64,7 +64,7 @@ class UdpServerTest extends UdpContract {
 
   @Test
   void broadcastReachesEverySenderHeardOnce() throws Exception {
-    IpcServer server = startServer(config());
+    UdpEndpoint server = startServer(config());
     List<DatagramPeer> peers = List.of(peer(server), peer(server), peer(server));
     for (DatagramPeer peer : peers) {
       peer.sendFrame("hello", "1");
@@ -83,13 +83,13 @@ class UdpServerTest extends UdpContract {
 
   @Test
   void broadcastWithNoPeersSendsNothing() throws Exception {
-    IpcServer server = startServer(config());
+    UdpEndpoint server = startServer(config());
     assertThat(server.broadcast("nobody", 1)).isZero();
   }
 
   @Test
   void aThrowingHandlerIsReportedAndTheNextFrameStillArrives() throws Exception {
-    IpcServer server = startServer(config());
+    UdpEndpoint server = startServer(config());
     server.on(
         "boom",
         () -> {
@@ -105,7 +105,7 @@ class UdpServerTest extends UdpContract {
 
   @Test
   void anInterruptedThreadCannotCloseTheEndpoint() throws Exception {
-    IpcServer server = startServer(config());
+    UdpEndpoint server = startServer(config());
     server.on(
         "ping",
         (data, socket) -> {
@@ -129,7 +129,7 @@ class UdpServerTest extends UdpContract {
 
   @Test
   void closeIsIdempotentAndLaterSendsReturnFalse() throws Exception {
-    IpcServer server = startServer(config().id("udpclose"));
+    UdpEndpoint server = startServer(config().id("udpclose"));
     DatagramPeer peer = peer(server);
     peer.sendFrame("hello", "1");
     IpcSocket socket = nextFrom(peer, "hello").socket();
@@ -149,7 +149,7 @@ class UdpServerTest extends UdpContract {
 
   @Test
   void closeFromAHandlerReturnsAndEndsTheReceiver() throws Exception {
-    IpcServer server = startServer(config().id("udpselfclose"));
+    UdpEndpoint server = startServer(config().id("udpselfclose"));
     server.on("bye", server::close);
     DatagramPeer peer = peer(server);
     peer.sendFrame("bye", "1");
@@ -161,7 +161,8 @@ class UdpServerTest extends UdpContract {
 
   @Test
   void emitBeforeStartReturnsFalse() {
-    IpcServer server = closeLater(IpcServer.create(Endpoint.udp4("127.0.0.1", 0)));
+    UdpEndpoint server =
+        closeLater(UdpEndpoint.create(Endpoint.udp4("127.0.0.1", 0), IpcConfig.defaults()));
     assertThat(server.emit(new InetSocketAddress("127.0.0.1", 9), "x", 1)).isFalse();
     assertThat(server.broadcast("x")).isZero();
     server.close();
@@ -169,7 +170,7 @@ class UdpServerTest extends UdpContract {
 
   @Test
   void aUdp4EndpointRefusesUnusableTargets() throws Exception {
-    IpcServer server = startServer(config());
+    UdpEndpoint server = startServer(config());
     assertThatThrownBy(() -> server.emit(new InetSocketAddress("::1", 9), "x", 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("IPv6");
@@ -181,7 +182,7 @@ class UdpServerTest extends UdpContract {
 
   @Test
   void theRawProfileIsRefusedForEventsAndEventsForRawBytes() throws Exception {
-    IpcServer server = startServer(config());
+    UdpEndpoint server = startServer(config());
     DatagramPeer peer = peer(server);
     assertThatThrownBy(() -> server.emit(peer.address(), new byte[] {1}))
         .isInstanceOf(IllegalStateException.class);

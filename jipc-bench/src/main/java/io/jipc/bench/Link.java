@@ -3,8 +3,8 @@ package io.jipc.bench;
 import io.jipc.Endpoint;
 import io.jipc.IpcClient;
 import io.jipc.IpcConfig;
-import io.jipc.IpcServer;
 import io.jipc.TlsOptions;
+import io.jipc.UdpEndpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -97,7 +97,7 @@ interface Link extends AutoCloseable {
       Consumer<Object> pong,
       Consumer<Object> done,
       Consumer<String> failure) {
-    IpcServer local = IpcServer.create(Endpoint.udp4("127.0.0.1", 0), config);
+    UdpEndpoint local = UdpEndpoint.create(Endpoint.udp4("127.0.0.1", 0), config);
     local.on("pong", (data, socket) -> pong.accept(data));
     local.on("done", (data, socket) -> done.accept(data));
     local.on("error", (data, socket) -> failure.accept("socket error: " + data));

@@ -1,7 +1,6 @@
 package io.jipc.bench;
 
 import io.jipc.Endpoint;
-import io.jipc.EventHandler;
 import io.jipc.IpcClient;
 import io.jipc.IpcConfig;
 import io.jipc.IpcServer;
@@ -318,7 +317,7 @@ public final class RequestBench {
    */
   private static final class EmitLane extends Lane {
     private volatile long sentAt;
-    private final EventHandler onPong = data -> completed(sentAt);
+    private final IpcClient.Handler onPong = data -> completed(sentAt);
 
     EmitLane(IpcClient client, int window, ProcessHandle server) {
       super(client, window, server);

@@ -2,7 +2,7 @@ package io.jipc.cli;
 
 import io.jipc.Endpoint;
 import io.jipc.IpcConfig;
-import io.jipc.IpcServer;
+import io.jipc.UdpEndpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -18,10 +18,10 @@ import java.util.concurrent.CompletableFuture;
  * can send as soon as it is bound; loss is not reported. Thread-safe.
  */
 final class UdpLink implements PeerLink {
-  private final IpcServer local;
+  private final UdpEndpoint local;
   private final InetSocketAddress target;
 
-  private UdpLink(IpcServer local, InetSocketAddress target) {
+  private UdpLink(UdpEndpoint local, InetSocketAddress target) {
     this.local = local;
     this.target = target;
   }
@@ -34,7 +34,7 @@ final class UdpLink implements PeerLink {
   static UdpLink open(Endpoint.Udp target, IpcConfig config, Listener listener) {
     String host = isLoopback(target.host()) ? loopback(target) : wildcard(target);
     Endpoint.Udp bind = target.ipv6() ? Endpoint.udp6(host, 0) : Endpoint.udp4(host, 0);
-    IpcServer local = IpcServer.create(bind, config);
+    UdpEndpoint local = UdpEndpoint.create(bind, config);
     local.on(
         "*",
         (type, data, socket) -> {

@@ -1,8 +1,6 @@
 package io.jipc.internal;
 
-import io.jipc.AnyEventHandler;
 import io.jipc.Endpoint;
-import io.jipc.EventHandler;
 import io.jipc.IpcClient;
 import io.jipc.IpcConfig;
 import io.jipc.IpcConfig.RetryPolicy;
@@ -292,7 +290,7 @@ public final class RealIpcClient implements IpcClient {
   }
 
   @Override
-  public IpcClient on(String type, EventHandler handler) {
+  public IpcClient on(String type, IpcClient.Handler handler) {
     core.handlers.add(type, handler, (t, data, socket) -> handler.handle(data));
     return this;
   }
@@ -304,13 +302,25 @@ public final class RealIpcClient implements IpcClient {
   }
 
   @Override
-  public IpcClient on(String type, AnyEventHandler handler) {
+  public IpcClient on(String type, IpcClient.AnyHandler handler) {
     core.handlers.add(type, handler, (t, data, socket) -> handler.handle(t, data));
     return this;
   }
 
   @Override
-  public IpcClient off(String type, Object handler) {
+  public IpcClient off(String type, IpcClient.Handler handler) {
+    core.handlers.remove(type, handler);
+    return this;
+  }
+
+  @Override
+  public IpcClient off(String type, Runnable handler) {
+    core.handlers.remove(type, handler);
+    return this;
+  }
+
+  @Override
+  public IpcClient off(String type, IpcClient.AnyHandler handler) {
     core.handlers.remove(type, handler);
     return this;
   }

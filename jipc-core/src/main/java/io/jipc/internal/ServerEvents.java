@@ -1,10 +1,8 @@
 package io.jipc.internal;
 
-import io.jipc.AnySocketEventHandler;
 import io.jipc.IpcConfig;
 import io.jipc.IpcServer;
 import io.jipc.IpcSocket;
-import io.jipc.SocketEventHandler;
 import io.jipc.internal.codec.EventCodec;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,7 +31,7 @@ abstract class ServerEvents implements IpcServer {
   }
 
   @Override
-  public IpcServer on(String type, SocketEventHandler handler) {
+  public IpcServer on(String type, IpcServer.Handler handler) {
     core.handlers.add(type, handler, (t, data, socket) -> handler.handle(data, socket));
     return this;
   }
@@ -45,13 +43,25 @@ abstract class ServerEvents implements IpcServer {
   }
 
   @Override
-  public IpcServer on(String type, AnySocketEventHandler handler) {
+  public IpcServer on(String type, IpcServer.AnyHandler handler) {
     core.handlers.add(type, handler, handler::handle);
     return this;
   }
 
   @Override
-  public IpcServer off(String type, Object handler) {
+  public IpcServer off(String type, IpcServer.Handler handler) {
+    core.handlers.remove(type, handler);
+    return this;
+  }
+
+  @Override
+  public IpcServer off(String type, Runnable handler) {
+    core.handlers.remove(type, handler);
+    return this;
+  }
+
+  @Override
+  public IpcServer off(String type, IpcServer.AnyHandler handler) {
     core.handlers.remove(type, handler);
     return this;
   }

@@ -6,6 +6,7 @@ import io.jipc.IpcProtocolException;
 import io.jipc.IpcServer;
 import io.jipc.IpcSocket;
 import io.jipc.Profile;
+import io.jipc.UdpEndpoint;
 import io.jipc.internal.codec.ByteSink;
 import io.jipc.internal.loop.KeepAlive;
 import io.jipc.internal.loop.Loop;
@@ -44,7 +45,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>The assured profile refuses UDP at {@link #start()}, as node-ipc 14 does: UDP cannot
  * authenticate its peers. Thread-safe.
  */
-public final class UdpServer extends ServerEvents {
+public final class UdpServer extends ServerEvents implements UdpEndpoint {
   private static final long MIN_SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private static final long MAX_SWEEP_NANOS = TimeUnit.MINUTES.toNanos(1);
 

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jipc.Endpoint;
 import io.jipc.IpcConfig;
 import io.jipc.IpcProtocolException;
-import io.jipc.IpcServer;
+import io.jipc.UdpEndpoint;
 import io.jipc.interop.InteropResults.Case;
 import io.jipc.interop.InteropResults.Direction;
 import io.jipc.testing.EventRecorder;
@@ -41,7 +41,7 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * The gate's UDP rows. Both sides are endpoints (node-ipc's {@code serveNet(host, port, 'udp4')},
- * jipc's {@code IpcServer} on {@code Endpoint.udp4}); "Java server" means the Java endpoint is
+ * jipc's {@code UdpEndpoint} on {@code Endpoint.udp4}); "Java server" means the Java endpoint is
  * bound first and Node's endpoints speak first, "Node server" the other way round. One frame
  * travels in one datagram; on loopback datagrams neither get lost nor reordered.
  */
@@ -166,7 +166,7 @@ class UdpInteropTest implements InteropResults.Row {
 
   private void javaBroadcastsToNodeEndpoints() throws Exception {
     EventRecorder events = new EventRecorder();
-    try (IpcServer java = startJava(IpcConfig.builder(), events, "java")) {
+    try (UdpEndpoint java = startJava(IpcConfig.builder(), events, "java")) {
       Map<String, Object> to = address(java.endpoint());
       List<String> peers = List.of(name(), name(), name());
       for (String peer : peers) {
@@ -186,7 +186,7 @@ class UdpInteropTest implements InteropResults.Row {
     String server = name();
     Endpoint at = wiring.nodeServerEndpoint();
     serveNode(server, at, config());
-    List<IpcServer> javas = new ArrayList<>();
+    List<UdpEndpoint> javas = new ArrayList<>();
     List<EventRecorder> events = new ArrayList<>();
     try {
       for (int i = 0; i < 3; i++) {
@@ -213,7 +213,7 @@ class UdpInteropTest implements InteropResults.Row {
                 + " observed: the Java endpoints get only the direct emit that follows");
       }
     } finally {
-      javas.forEach(IpcServer::close);
+      javas.forEach(UdpEndpoint::close);
       node.send("cmd", "stop", "name", server);
     }
   }
@@ -278,7 +278,7 @@ class UdpInteropTest implements InteropResults.Row {
   private final class Pair implements AutoCloseable {
     final String node = name();
     final Endpoint nodeAt = wiring.nodeServerEndpoint();
-    IpcServer java;
+    UdpEndpoint java;
 
     Map<String, Object> javaAddress() {
       return address(java.endpoint());
@@ -324,9 +324,10 @@ class UdpInteropTest implements InteropResults.Row {
     }
   }
 
-  private IpcServer startJava(IpcConfig.Builder config, EventRecorder events, String source)
+  private UdpEndpoint startJava(IpcConfig.Builder config, EventRecorder events, String source)
       throws IOException {
-    IpcServer server = IpcServer.create(wiring.javaServerEndpoint(), config.silent(true).build());
+    UdpEndpoint server =
+        UdpEndpoint.create((Endpoint.Udp) wiring.javaServerEndpoint(), config.silent(true).build());
     events.record(server, source);
     server.start();
     events.next(source, "connect");
