@@ -107,6 +107,7 @@ public final class RealIpcClient implements IpcClient {
       return connected; // another thread started or closed it first
     }
     try {
+      AssuredProfile.require(config.profile(), transport, false);
       transport.prepareClient(); // TLS key material: file reads, on the caller's thread
     } catch (IOException e) {
       prepareFailure = e;

@@ -70,6 +70,7 @@ public final class RealIpcServer extends ServerEvents {
     Acceptor bound;
     try {
       PeerPolicy.requireUnix(endpoint, config);
+      AssuredProfile.require(config.profile(), transport, true);
       bound = transport.bind(); // file-system work and a liveness probe: no lock held
     } catch (IOException | RuntimeException e) {
       core.unstart();

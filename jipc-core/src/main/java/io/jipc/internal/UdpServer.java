@@ -5,12 +5,12 @@ import io.jipc.IpcConfig;
 import io.jipc.IpcProtocolException;
 import io.jipc.IpcServer;
 import io.jipc.IpcSocket;
-import io.jipc.Profile;
 import io.jipc.UdpEndpoint;
 import io.jipc.internal.codec.ByteSink;
 import io.jipc.internal.loop.KeepAlive;
 import io.jipc.internal.loop.Loop;
 import io.jipc.internal.loop.LoopTimer;
+import io.jipc.internal.transport.PeerGuarantee;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
@@ -105,11 +105,7 @@ public final class UdpServer extends ServerEvents implements UdpEndpoint {
     UdpReceiver bound;
     try {
       PeerPolicy.requireUnix(endpoint, config);
-      if (config.profile() == Profile.ASSURED) {
-        throw new IpcProtocolException(
-            IpcProtocolException.ASSURED_TRANSPORT,
-            "the assured profile refuses UDP, which cannot authenticate peers: " + endpoint);
-      }
+      AssuredProfile.require(config.profile(), new PeerGuarantee.Datagrams(endpoint.toString()));
       bound = bind(chosen);
     } catch (IOException | RuntimeException e) {
       core.unstart();

@@ -2,7 +2,6 @@ package io.jipc.internal.transport;
 
 import io.jipc.Endpoint;
 import io.jipc.IpcConfig;
-import io.jipc.IpcProtocolException;
 import io.jipc.Profile;
 import java.io.IOException;
 import java.net.BindException;
@@ -39,7 +38,6 @@ final class TcpTransport implements Transport {
 
   @Override
   public Acceptor bind() throws IOException {
-    refuseAssured();
     ServerSocketChannel channel = ServerSocketChannel.open();
     try {
       channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -71,7 +69,6 @@ final class TcpTransport implements Transport {
 
   @Override
   public List<SocketAddress> targets() throws IOException {
-    refuseAssured();
     List<SocketAddress> targets = new ArrayList<>();
     for (InetAddress address : addresses()) {
       targets.add(new InetSocketAddress(address, endpoint.port()));
@@ -119,15 +116,9 @@ final class TcpTransport implements Transport {
     return config.tls() == null && config.profile() != Profile.RAW;
   }
 
-  /** node-ipc 14 refuses plain network transports under the assured profile; so do we. */
-  private void refuseAssured() throws IpcProtocolException {
-    if (config.profile() == Profile.ASSURED && config.tls() == null) {
-      throw new IpcProtocolException(
-          IpcProtocolException.ASSURED_TRANSPORT,
-          "the assured profile needs mutual TLS on network endpoints; "
-              + endpoint
-              + " is plain TCP (set tls options)");
-    }
+  @Override
+  public PeerGuarantee guarantee(boolean server) {
+    return new PeerGuarantee.PlainNetwork(endpoint.toString());
   }
 
   private InetSocketAddress localAddress() {

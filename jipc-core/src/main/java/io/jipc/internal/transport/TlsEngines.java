@@ -1,7 +1,6 @@
 package io.jipc.internal.transport;
 
 import io.jipc.IpcProtocolException;
-import io.jipc.Profile;
 import io.jipc.TlsOptions;
 import java.io.IOException;
 import java.net.Socket;
@@ -73,11 +72,9 @@ final class TlsEngines {
    *
    * @param endpoint names the endpoint in messages
    * @throws IpcProtocolException {@code ERR_IPC_TLS_CONFIGURATION} without own key material or for
-   *     an unreadable or invalid file or PEM text; {@code ERR_IPC_ASSURED_TLS} when {@code profile}
-   *     is assured and the server would not require verified client certificates
+   *     an unreadable or invalid file or PEM text
    */
-  static TlsEngines forServer(TlsOptions options, Profile profile, String endpoint)
-      throws IOException {
+  static TlsEngines forServer(TlsOptions options, String endpoint) throws IOException {
     String side = "TLS server on " + endpoint;
     if (!options.hasOwnKey()) {
       throw error(
@@ -90,9 +87,6 @@ final class TlsEngines {
     boolean requestCert =
         Objects.requireNonNullElse(options.requestCert(), options.hasTrustedCas());
     boolean reject = Objects.requireNonNullElse(options.rejectUnauthorized(), true);
-    if (profile == Profile.ASSURED) {
-      refuseUnassured(options, side, requestCert, reject);
-    }
     SSLContext context = options.sslContext();
     if (context == null) {
       context =
@@ -107,16 +101,11 @@ final class TlsEngines {
    *
    * @param endpoint names the endpoint in messages
    * @throws IpcProtocolException {@code ERR_IPC_TLS_CONFIGURATION} for an unreadable or invalid
-   *     file or PEM text; {@code ERR_IPC_ASSURED_TLS} when {@code profile} is assured and the
-   *     client would not verify the server or has no key and certificate of its own
+   *     file or PEM text
    */
-  static TlsEngines forClient(TlsOptions options, Profile profile, String endpoint)
-      throws IOException {
+  static TlsEngines forClient(TlsOptions options, String endpoint) throws IOException {
     String side = "TLS client of " + endpoint;
     boolean reject = Objects.requireNonNullElse(options.rejectUnauthorized(), true);
-    if (profile == Profile.ASSURED) {
-      refuseUnassured(options, side, true, reject);
-    }
     SSLContext context = options.sslContext();
     if (context == null) {
       context = context(keyManagers(options, side), trust(options, side, reject), side);
@@ -166,10 +155,18 @@ final class TlsEngines {
     return client ? rejectUnauthorized : requestCert && rejectUnauthorized;
   }
 
-  /** Throws if this side falls short of the assured profile's mutual, verifying TLS. */
-  private static void refuseUnassured(
-      TlsOptions options, String side, boolean requestCert, boolean reject)
-      throws IpcProtocolException {
+  /**
+   * Returns what one side of TLS with {@code options} guarantees about its peer: the list of what
+   * keeps it from being mutual and verifying, which the assured profile needs.
+   *
+   * @param server true for the server side, which verifies clients only when it requests their
+   *     certificates ({@code requestCert}, by default when it trusts CAs)
+   * @param endpoint names the endpoint in messages
+   */
+  static PeerGuarantee.Tls guarantee(TlsOptions options, boolean server, String endpoint) {
+    boolean requestCert =
+        !server || Objects.requireNonNullElse(options.requestCert(), options.hasTrustedCas());
+    boolean reject = Objects.requireNonNullElse(options.rejectUnauthorized(), true);
     List<String> missing = new ArrayList<>();
     if (!requestCert) {
       missing.add("requestCert is false");
@@ -184,10 +181,8 @@ final class TlsEngines {
     if (!options.hasOwnKey()) {
       missing.add("no key and certificate of its own (tls.private/tls.public or a key store)");
     }
-    if (!missing.isEmpty()) {
-      String why = " cannot use the assured profile, which needs mutual, verifying TLS: ";
-      throw error(IpcProtocolException.ASSURED_TLS, side + why + String.join("; ", missing), null);
-    }
+    String side = server ? "TLS server on " : "TLS client of ";
+    return new PeerGuarantee.Tls(side + endpoint, List.copyOf(missing));
   }
 
   private static TrustManager[] trust(TlsOptions options, String side, boolean verify)

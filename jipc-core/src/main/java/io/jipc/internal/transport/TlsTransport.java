@@ -29,15 +29,20 @@ final class TlsTransport implements Transport {
 
   @Override
   public Acceptor bind() throws IOException {
-    TlsEngines engines = TlsEngines.forServer(config.tls(), config.profile(), endpoint.toString());
+    TlsEngines engines = TlsEngines.forServer(config.tls(), endpoint.toString());
     return new TlsAcceptor(tcp.bind(), engines);
   }
 
   @Override
   public void prepareClient() throws IOException {
     if (clientEngines == null) {
-      clientEngines = TlsEngines.forClient(config.tls(), config.profile(), endpoint.toString());
+      clientEngines = TlsEngines.forClient(config.tls(), endpoint.toString());
     }
+  }
+
+  @Override
+  public PeerGuarantee guarantee(boolean server) {
+    return TlsEngines.guarantee(config.tls(), server, endpoint.toString());
   }
 
   @Override

@@ -42,6 +42,12 @@ public interface Transport {
   Acceptor bind() throws IOException;
 
   /**
+   * Returns what this transport guarantees about the peer on the {@code server} or the client side,
+   * for the assured profile's check; reads no file and refuses nothing.
+   */
+  PeerGuarantee guarantee(boolean server);
+
+  /**
    * Checks and loads what every connect needs (TLS key material), once, on the caller's thread.
    *
    * @throws IOException naming the endpoint when the configuration cannot work

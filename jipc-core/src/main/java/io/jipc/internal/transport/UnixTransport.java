@@ -2,8 +2,6 @@ package io.jipc.internal.transport;
 
 import io.jipc.Endpoint;
 import io.jipc.IpcConfig;
-import io.jipc.IpcProtocolException;
-import io.jipc.Profile;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.SocketAddress;
@@ -41,9 +39,6 @@ final class UnixTransport implements Transport {
   @Override
   public Acceptor bind() throws IOException {
     checkLength();
-    if (config.profile() == Profile.ASSURED) {
-      checkAssuredPlacement();
-    }
     SocketFiles.prepareRoot(
         path, config.socketFile().resolvedRoot(), config.socketFile().secureRoot());
     if (config.socketFile().unlink()) {
@@ -91,16 +86,14 @@ final class UnixTransport implements Transport {
     }
   }
 
-  private void checkAssuredPlacement() throws IOException {
-    if (!config.socketFile().secureRoot()
-        || !SocketFiles.directChildOf(path, config.socketFile().resolvedRoot())) {
-      throw new IpcProtocolException(
-          IpcProtocolException.ASSURED_TRANSPORT,
-          "the assured profile needs secureSocketRoot and a socket directly inside socketRoot "
-              + config.socketFile().resolvedRoot()
-              + ", not "
-              + path);
-    }
+  @Override
+  public PeerGuarantee guarantee(boolean server) {
+    Path root = config.socketFile().resolvedRoot();
+    return new PeerGuarantee.SocketFile(
+        path.toString(),
+        root,
+        config.socketFile().secureRoot(),
+        SocketFiles.directChildOf(path, root));
   }
 
   @Override

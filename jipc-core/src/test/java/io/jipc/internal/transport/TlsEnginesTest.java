@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.jipc.Endpoint;
 import io.jipc.IpcProtocolException;
-import io.jipc.Profile;
 import io.jipc.TlsOptions;
 import io.jipc.testing.TestPki;
 import java.nio.ByteBuffer;
@@ -74,49 +73,38 @@ class TlsEnginesTest {
   }
 
   @Test
-  void assuredServerWithoutMutualVerifyingTlsIsRefused() {
-    assertRefused(
-            () -> TlsEngines.forServer(PKI.server().tls().build(), Profile.ASSURED, ENDPOINT),
-            IpcProtocolException.ASSURED_TLS)
-        .hasMessageContaining("TLS server on 127.0.0.1:8000")
-        .hasMessageContaining("no trusted CAs");
+  void aServerWithoutMutualVerifyingTlsReportsWhatItLacks() {
+    PeerGuarantee.Tls noCas = TlsEngines.guarantee(PKI.server().tls().build(), true, ENDPOINT);
+    assertThat(noCas.where()).isEqualTo("TLS server on 127.0.0.1:8000");
+    assertThat(noCas.shortfalls()).anyMatch(why -> why.startsWith("no trusted CAs"));
     TlsOptions noRequest =
         PKI.server().tls().trustedConnections(PKI.caFile()).requestCert(false).build();
-    assertRefused(
-            () -> TlsEngines.forServer(noRequest, Profile.ASSURED, ENDPOINT),
-            IpcProtocolException.ASSURED_TLS)
-        .hasMessageContaining("requestCert is false");
+    assertThat(TlsEngines.guarantee(noRequest, true, ENDPOINT).shortfalls())
+        .containsExactly("requestCert is false");
     TlsOptions noReject =
         PKI.server().tls().trustedConnections(PKI.caFile()).rejectUnauthorized(false).build();
-    assertRefused(
-            () -> TlsEngines.forServer(noReject, Profile.ASSURED, ENDPOINT),
-            IpcProtocolException.ASSURED_TLS)
-        .hasMessageContaining("rejectUnauthorized is false");
+    assertThat(TlsEngines.guarantee(noReject, true, ENDPOINT).shortfalls())
+        .containsExactly("rejectUnauthorized is false");
+    assertThat(TlsEngines.guarantee(PKI.serverOptions(), true, ENDPOINT).shortfalls()).isEmpty();
   }
 
   @Test
-  void assuredClientNeedsCasOwnKeyAndVerification() throws Exception {
+  void aClientReportsMissingCasOwnKeyAndVerification() throws Exception {
     TlsOptions noKey = TlsOptions.builder().trustedConnections(PKI.caFile()).build();
-    assertRefused(
-            () -> TlsEngines.forClient(noKey, Profile.ASSURED, ENDPOINT),
-            IpcProtocolException.ASSURED_TLS)
-        .hasMessageContaining("TLS client of 127.0.0.1:8000")
-        .hasMessageContaining("no key and certificate of its own");
-    TlsOptions noCas = PKI.client().tls().build();
-    assertRefused(
-            () -> TlsEngines.forClient(noCas, Profile.ASSURED, ENDPOINT),
-            IpcProtocolException.ASSURED_TLS)
-        .hasMessageContaining("no trusted CAs");
+    PeerGuarantee.Tls keyless = TlsEngines.guarantee(noKey, false, ENDPOINT);
+    assertThat(keyless.where()).isEqualTo("TLS client of 127.0.0.1:8000");
+    assertThat(keyless.shortfalls())
+        .containsExactly(
+            "no key and certificate of its own (tls.private/tls.public or a key store)");
+    assertThat(TlsEngines.guarantee(PKI.client().tls().build(), false, ENDPOINT).shortfalls())
+        .anyMatch(why -> why.startsWith("no trusted CAs"));
     TlsOptions noReject =
         PKI.client().tls().trustedConnections(PKI.caFile()).rejectUnauthorized(false).build();
-    assertRefused(
-            () -> TlsEngines.forClient(noReject, Profile.ASSURED, ENDPOINT),
-            IpcProtocolException.ASSURED_TLS)
-        .hasMessageContaining("rejectUnauthorized is false");
-    assertThat(TlsEngines.forClient(PKI.clientOptions(), Profile.ASSURED, ENDPOINT).verifiesPeer())
-        .isTrue();
-    assertThat(TlsEngines.forServer(PKI.serverOptions(), Profile.ASSURED, ENDPOINT).verifiesPeer())
-        .isTrue();
+    assertThat(TlsEngines.guarantee(noReject, false, ENDPOINT).shortfalls())
+        .containsExactly("rejectUnauthorized is false");
+    assertThat(TlsEngines.guarantee(PKI.clientOptions(), false, ENDPOINT).shortfalls()).isEmpty();
+    assertThat(TlsEngines.forClient(PKI.clientOptions(), ENDPOINT).verifiesPeer()).isTrue();
+    assertThat(TlsEngines.forServer(PKI.serverOptions(), ENDPOINT).verifiesPeer()).isTrue();
   }
 
   @Test
@@ -266,11 +254,11 @@ class TlsEnginesTest {
   }
 
   private static TlsEngines server(TlsOptions options) throws Exception {
-    return TlsEngines.forServer(options, Profile.GUARDED, ENDPOINT);
+    return TlsEngines.forServer(options, ENDPOINT);
   }
 
   private static TlsEngines client(TlsOptions options) throws Exception {
-    return TlsEngines.forClient(options, Profile.GUARDED, ENDPOINT);
+    return TlsEngines.forClient(options, ENDPOINT);
   }
 
   private static String subject(Certificate certificate) {
