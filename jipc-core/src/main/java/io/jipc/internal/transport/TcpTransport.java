@@ -2,7 +2,6 @@ package io.jipc.internal.transport;
 
 import io.jipc.Endpoint;
 import io.jipc.IpcConfig;
-import io.jipc.Profile;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
@@ -27,12 +26,12 @@ import java.util.List;
 final class TcpTransport implements Transport {
 
   private final Endpoint.Tcp endpoint;
-  private final IpcConfig config;
+  private final Options options;
   private final boolean resolvesNames;
 
-  TcpTransport(Endpoint.Tcp endpoint, IpcConfig config) {
+  TcpTransport(Endpoint.Tcp endpoint, Options options) {
     this.endpoint = endpoint;
-    this.config = config;
+    this.options = options;
     this.resolvesNames = !isLiteral(endpoint.host());
   }
 
@@ -54,7 +53,7 @@ final class TcpTransport implements Transport {
     }
     int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
     return new TcpAcceptor(
-        channel, Endpoint.tcp(endpoint.host(), port), config.keepAlive(), watchesForTls());
+        channel, Endpoint.tcp(endpoint.host(), port), options.keepAlive(), options.watchesForTls());
   }
 
   @Override
@@ -82,11 +81,10 @@ final class TcpTransport implements Transport {
     try {
       channel.configureBlocking(false);
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-      if (config.keepAlive()) {
+      if (options.keepAlive()) {
         channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
       }
-      if (config.networkInterface().localAddress() != null
-          || config.networkInterface().localPort() != 0) {
+      if (options.local().localAddress() != null || options.local().localPort() != 0) {
         channel.bind(localAddress());
       }
       return channel;
@@ -99,21 +97,12 @@ final class TcpTransport implements Transport {
   @Override
   public Conduit conduit(SocketChannel connected) throws IOException {
     ChannelConduit conduit = new ChannelConduit(connected);
-    if (watchesForTls()) {
+    if (options.watchesForTls()) {
       conduit.watchForTls(
           () -> "the server at " + endpoint,
           "configure tls(...) on the client, or connect to a plain port");
     }
     return conduit;
-  }
-
-  /**
-   * True when a plain TCP stream of this transport fails on a TLS record from its peer: without
-   * {@code tls} (a TLS transport reuses this one underneath) and outside the raw profile, whose
-   * bytes may be anything.
-   */
-  private boolean watchesForTls() {
-    return config.tls() == null && config.profile() != Profile.RAW;
   }
 
   @Override
@@ -122,30 +111,25 @@ final class TcpTransport implements Transport {
   }
 
   private InetSocketAddress localAddress() {
-    return config.networkInterface().localAddress() == null
-        ? new InetSocketAddress(config.networkInterface().localPort())
-        : new InetSocketAddress(
-            config.networkInterface().localAddress(), config.networkInterface().localPort());
+    return options.local().localAddress() == null
+        ? new InetSocketAddress(options.local().localPort())
+        : new InetSocketAddress(options.local().localAddress(), options.local().localPort());
   }
 
   private List<InetAddress> addresses() throws IOException {
     List<InetAddress> usable = new ArrayList<>();
     for (InetAddress address : InetAddress.getAllByName(endpoint.host())) {
       boolean wanted =
-          config.networkInterface().family() == 0
-              || (config.networkInterface().family() == 4 && address instanceof Inet4Address)
-              || (config.networkInterface().family() == 6 && address instanceof Inet6Address);
+          options.local().family() == 0
+              || (options.local().family() == 4 && address instanceof Inet4Address)
+              || (options.local().family() == 6 && address instanceof Inet6Address);
       if (wanted) {
         usable.add(address);
       }
     }
     if (usable.isEmpty()) {
       throw new ConnectException(
-          "cannot connect to "
-              + endpoint
-              + ": no IPv"
-              + config.networkInterface().family()
-              + " address");
+          "cannot connect to " + endpoint + ": no IPv" + options.local().family() + " address");
     }
     return usable;
   }
@@ -210,4 +194,15 @@ final class TcpTransport implements Transport {
       }
     }
   }
+
+  /**
+   * What a TCP transport takes from the config.
+   *
+   * @param local node-ipc's {@code interface}: what clients bind, which address family they use
+   * @param keepAlive whether sockets use {@code SO_KEEPALIVE}
+   * @param watchesForTls whether a plain stream fails on a TLS record from its peer: without {@code
+   *     tls} (a TLS transport reuses this one underneath) and outside the raw profile, whose bytes
+   *     may be anything
+   */
+  record Options(IpcConfig.Interface local, boolean keepAlive, boolean watchesForTls) {}
 }

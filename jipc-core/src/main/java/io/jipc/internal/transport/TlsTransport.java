@@ -1,7 +1,7 @@
 package io.jipc.internal.transport;
 
 import io.jipc.Endpoint;
-import io.jipc.IpcConfig;
+import io.jipc.TlsOptions;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -18,31 +18,31 @@ import java.util.List;
 final class TlsTransport implements Transport {
   private final TcpTransport tcp;
   private final Endpoint.Tcp endpoint;
-  private final IpcConfig config;
+  private final TlsOptions tls;
   private volatile TlsEngines clientEngines; // Made by prepareClient(), then reused.
 
-  TlsTransport(Endpoint.Tcp endpoint, IpcConfig config) {
-    this.tcp = new TcpTransport(endpoint, config);
+  TlsTransport(Endpoint.Tcp endpoint, TcpTransport.Options tcp, TlsOptions tls) {
+    this.tcp = new TcpTransport(endpoint, tcp);
     this.endpoint = endpoint;
-    this.config = config;
+    this.tls = tls;
   }
 
   @Override
   public Acceptor bind() throws IOException {
-    TlsEngines engines = TlsEngines.forServer(config.tls(), endpoint.toString());
+    TlsEngines engines = TlsEngines.forServer(tls, endpoint.toString());
     return new TlsAcceptor(tcp.bind(), engines);
   }
 
   @Override
   public void prepareClient() throws IOException {
     if (clientEngines == null) {
-      clientEngines = TlsEngines.forClient(config.tls(), endpoint.toString());
+      clientEngines = TlsEngines.forClient(tls, endpoint.toString());
     }
   }
 
   @Override
   public PeerGuarantee guarantee(boolean server) {
-    return TlsEngines.guarantee(config.tls(), server, endpoint.toString());
+    return TlsEngines.guarantee(tls, server, endpoint.toString());
   }
 
   @Override

@@ -2,6 +2,8 @@ package io.jipc.internal.transport;
 
 import io.jipc.Endpoint;
 import io.jipc.IpcConfig;
+import io.jipc.Profile;
+import io.jipc.TlsOptions;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.channels.SocketChannel;
@@ -25,13 +27,22 @@ public interface Transport {
    */
   int LISTEN_BACKLOG = 4096;
 
-  /** Returns the transport for {@code endpoint}, configured by {@code config}. */
+  /**
+   * Returns the transport for {@code endpoint}, given the few options it needs from {@code config}:
+   * a Unix one its socket-file options, a TCP one the interface and keep-alive, a TLS one also the
+   * TLS options (a TCP endpoint is a TLS one when {@code config.tls()} is set).
+   */
   static Transport of(Endpoint endpoint, IpcConfig config) {
     if (endpoint instanceof Endpoint.Unix unix) {
-      return new UnixTransport(unix, config);
+      return new UnixTransport(unix, config.socketFile());
     }
     Endpoint.Tcp tcp = (Endpoint.Tcp) endpoint;
-    return config.tls() != null ? new TlsTransport(tcp, config) : new TcpTransport(tcp, config);
+    boolean raw = config.profile() == Profile.RAW;
+    TlsOptions tls = config.tls();
+    TcpTransport.Options options =
+        new TcpTransport.Options(
+            config.networkInterface(), config.keepAlive(), tls == null && !raw);
+    return tls != null ? new TlsTransport(tcp, options, tls) : new TcpTransport(tcp, options);
   }
 
   /**

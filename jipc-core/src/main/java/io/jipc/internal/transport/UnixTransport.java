@@ -29,19 +29,18 @@ final class UnixTransport implements Transport {
   private static final int MAX_PATH_BYTES = 107;
 
   private final Path path;
-  private final IpcConfig config;
+  private final IpcConfig.SocketFile file;
 
-  UnixTransport(Endpoint.Unix endpoint, IpcConfig config) {
+  UnixTransport(Endpoint.Unix endpoint, IpcConfig.SocketFile file) {
     this.path = endpoint.path().toAbsolutePath();
-    this.config = config;
+    this.file = file;
   }
 
   @Override
   public Acceptor bind() throws IOException {
     checkLength();
-    SocketFiles.prepareRoot(
-        path, config.socketFile().resolvedRoot(), config.socketFile().secureRoot());
-    if (config.socketFile().unlink()) {
+    SocketFiles.prepareRoot(path, file.resolvedRoot(), file.secureRoot());
+    if (file.unlink()) {
       SocketFiles.removeStale(path);
     }
     ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -54,8 +53,7 @@ final class UnixTransport implements Transport {
     }
     UnixAcceptor acceptor = new UnixAcceptor(channel, path, SocketFiles.fileKey(path));
     try {
-      SocketFiles.grantAll(
-          path, config.socketFile().readableAll(), config.socketFile().writableAll());
+      SocketFiles.grantAll(path, file.readableAll(), file.writableAll());
     } catch (IOException e) {
       acceptor.close(); // removes the file it just bound
       throw new IOException("cannot set the mode of " + path + ": " + e.getMessage(), e);
@@ -88,12 +86,9 @@ final class UnixTransport implements Transport {
 
   @Override
   public PeerGuarantee guarantee(boolean server) {
-    Path root = config.socketFile().resolvedRoot();
+    Path root = file.resolvedRoot();
     return new PeerGuarantee.SocketFile(
-        path.toString(),
-        root,
-        config.socketFile().secureRoot(),
-        SocketFiles.directChildOf(path, root));
+        path.toString(), root, file.secureRoot(), SocketFiles.directChildOf(path, root));
   }
 
   @Override
