@@ -9,10 +9,12 @@
  *       line ({@code ipc.serve}, {@code ipc.connectTo}, {@code ipc.of(id).on(…)}).
  *   <li>{@link io.jipc.IpcServer} and {@link io.jipc.IpcClient}, made from an {@link
  *       io.jipc.Endpoint} and an immutable {@link io.jipc.IpcConfig}: the Java-shaped API under the
- *       facade. A server's handlers get each {@link io.jipc.IpcSocket}; both sides {@code emit}
- *       events, and {@code request} answers from the other side's {@code onRequest} handlers.
+ *       facade. A server's handlers ({@link io.jipc.IpcServer.Handler}) get each {@link
+ *       io.jipc.IpcSocket}; both sides {@code emit} events, and {@code request} answers from the
+ *       other side's {@code onRequest} handlers. A UDP server is an {@link io.jipc.UdpEndpoint},
+ *       which also sends to any address.
  *   <li>{@link io.jipc.Profile}: how strictly frames are checked (the default is {@code GUARDED});
- *       {@link io.jipc.Limits} bound every buffer and queue.
+ *       {@link io.jipc.IpcConfig.Limits} bound every buffer and queue.
  * </ul>
  *
  * <h2>Nulls</h2>
