@@ -5,6 +5,8 @@
  * The launcher ({@code ./jipc}, {@code java -jar jipc.jar}) runs it from the class path, where this
  * descriptor and core's qualified export do not apply and every package is reachable; on the module
  * path ({@code java -p … -m io.jipc.cli/io.jipc.cli.Main}) the same code runs as this module.
+ * {@code io.jipc.cli.bench} holds what {@code jipc bench} shares with jipc-bench's harness server
+ * and client, which use it from the class path; it is not exported.
  */
 module io.jipc.cli {
   requires io.jipc;

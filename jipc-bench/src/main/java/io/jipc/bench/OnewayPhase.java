@@ -1,5 +1,6 @@
 package io.jipc.bench;
 
+import io.jipc.cli.bench.Payload;
 import java.util.Map;
 
 /**

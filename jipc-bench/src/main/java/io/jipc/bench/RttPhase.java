@@ -1,5 +1,7 @@
 package io.jipc.bench;
 
+import io.jipc.cli.bench.Payload;
+
 /**
  * Round trips with a window: sends {@code min(window, count)} pings, then one new ping per pong
  * until {@code count} were sent, and ends when {@code count} pongs have arrived. Every pong must

@@ -4,6 +4,7 @@ import io.jipc.Endpoint;
 import io.jipc.IpcConfig;
 import io.jipc.IpcProtocolException;
 import io.jipc.Profile;
+import io.jipc.cli.bench.Workload;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -185,7 +186,7 @@ final class BenchClientCommand implements Callable<Integer> {
       throw peer.usage("the bench workloads are events; the raw profile has none");
     }
     if (profile == Profile.ASSURED && peer.allowed.isEmpty()) {
-      builder.allowedEvents("ping", "pong", "msg", "fin", "done");
+      builder.allowedEvents(Workload.events());
     }
     return peer.build(builder);
   }

@@ -1,5 +1,6 @@
 package io.jipc.cli;
 
+import io.jipc.cli.bench.Payload;
 import java.util.Map;
 
 /**
@@ -16,7 +17,7 @@ final class OneWayPhase extends BenchPhase {
   static final int CHECK_EVERY = 64;
 
   private final PeerLink link;
-  private final BenchPayload out;
+  private final Payload out;
   private final long count;
   private final long highWater;
   private long startNanos; // Written by the command's thread before fin is sent.
@@ -25,7 +26,7 @@ final class OneWayPhase extends BenchPhase {
   OneWayPhase(String name, PeerLink link, int payload, long count, long highWater) {
     super(name, count);
     this.link = link;
-    this.out = new BenchPayload(payload);
+    this.out = new Payload(payload);
     this.count = count;
     this.highWater = highWater;
   }

@@ -1,5 +1,6 @@
 package io.jipc.cli;
 
+import io.jipc.cli.bench.Payload;
 import java.util.Arrays;
 import org.HdrHistogram.Histogram;
 
@@ -19,8 +20,8 @@ import org.HdrHistogram.Histogram;
  */
 final class RoundTripPhase extends BenchPhase {
   private final PeerLink link;
-  private final BenchPayload out;
-  private final BenchPayload expected;
+  private final Payload out;
+  private final Payload expected;
   private final long count;
   private final long window;
   private final boolean anyOrder;
@@ -49,8 +50,8 @@ final class RoundTripPhase extends BenchPhase {
       Histogram histogram) {
     super(name, count);
     this.link = link;
-    this.out = new BenchPayload(payload);
-    this.expected = new BenchPayload(payload);
+    this.out = new Payload(payload);
+    this.expected = new Payload(payload);
     this.count = count;
     this.window = Math.min(window, count);
     int slots = Integer.highestOneBit((int) Math.max(1, this.window - 1)) << 1;
