@@ -140,12 +140,11 @@ public final class Client {
         enter(phase("warmup", link, settings.warmup, null));
       }
       collectGarbage();
-      Latencies latencies = settings.window == 1 ? new Latencies(settings.n) : null;
+      boolean record = settings.mode.equals("rtt") && settings.window == 1;
+      Latencies latencies = record ? new Latencies(settings.n) : null;
       Phase measure = phase("measure", link, settings.n, latencies);
       enter(measure);
-      result.measured(
-          measure.nanos(),
-          latencies != null && settings.mode.equals("rtt") ? latencies.all() : null);
+      result.measured(measure.nanos(), record ? latencies.all() : null);
     } catch (BenchFailure e) {
       Phase failed = current;
       long received = failed == null ? 0 : failed.progress();
