@@ -3,6 +3,7 @@ package io.jipc.bench;
 import io.jipc.Endpoint;
 import io.jipc.IpcConfig;
 import io.jipc.Profile;
+import io.jipc.cli.bench.Workload;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -106,7 +107,7 @@ final class BenchSetup {
   static IpcConfig.Builder config(Profile profile) {
     IpcConfig.Builder builder = IpcConfig.builder().profile(profile).silent(true);
     if (profile == Profile.ASSURED) {
-      builder.allowedEvents("ping", "pong", "msg", "fin", "done");
+      builder.allowedEvents(Workload.events());
     }
     return builder;
   }

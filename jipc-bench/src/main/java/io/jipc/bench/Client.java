@@ -1,10 +1,19 @@
 package io.jipc.bench;
 
 import io.jipc.Profile;
+import io.jipc.cli.bench.BenchFailure;
+import io.jipc.cli.bench.OneWayPhase;
+import io.jipc.cli.bench.Phase;
+import io.jipc.cli.bench.RoundTripPhase;
+import io.jipc.cli.bench.Watch;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 /**
  * The harness's load client on jipc: connect, one untimed probe round trip, an untimed warm-up,
@@ -65,7 +74,10 @@ public final class Client {
       args = Args.parse(argv, OPTIONS);
       settings = Settings.of(args);
       watch =
-          new Watch(Args.seconds("BENCH_STALL_S", 15), Args.seconds("BENCH_CLIENT_TIMEOUT_S", 600));
+          new Watch(
+              seconds(Args.seconds("BENCH_STALL_S", 15)),
+              seconds(Args.seconds("BENCH_CLIENT_TIMEOUT_S", 600)),
+              null);
     } catch (IllegalArgumentException | UnsupportedOperationException e) {
       System.err.println("[jipc client] " + e.getMessage());
       Result bad = echo(args);
@@ -113,7 +125,7 @@ public final class Client {
               data -> {
                 Phase phase = current;
                 if (phase != null) {
-                  phase.done(data);
+                  phase.finished(data);
                 }
               },
               this::failCurrent);
@@ -122,19 +134,20 @@ public final class Client {
       return result;
     }
     try {
-      watch.await(link.connected(), new AtomicLong());
-      enter(new RttPhase("probe", link, settings.payload, 1, 1, false));
+      awaitConnected(link);
+      enter(new RoundTripPhase("probe", link, settings.payload, 1, 1, udp(), null));
       if (settings.warmup > 0) {
-        enter(phase("warmup", link, settings.warmup, false));
+        enter(phase("warmup", link, settings.warmup, null));
       }
       collectGarbage();
-      Phase measure = phase("measure", link, settings.n, settings.window == 1);
+      boolean record = settings.mode.equals("rtt") && settings.window == 1;
+      Latencies latencies = record ? new Latencies(settings.n) : null;
+      Phase measure = phase("measure", link, settings.n, latencies);
       enter(measure);
-      long[] latencies = measure instanceof RttPhase rtt ? rtt.latencies() : null;
-      result.measured(measure.nanos(), latencies);
+      result.measured(measure.nanos(), record ? latencies.all() : null);
     } catch (BenchFailure e) {
       Phase failed = current;
-      long received = failed == null ? 0 : failed.progress.get();
+      long received = failed == null ? 0 : failed.progress();
       result.failed(e.getMessage(), phaseName, received);
     } finally {
       current = null;
@@ -143,10 +156,36 @@ public final class Client {
     return result;
   }
 
-  private Phase phase(String name, Link client, long count, boolean record) {
+  private Phase phase(String name, Link client, long count, LongConsumer latencies) {
     return settings.mode.equals("rtt")
-        ? new RttPhase(name, client, settings.payload, count, settings.window, record)
-        : new OnewayPhase(name, client, settings.payload, count, settings.highWater);
+        ? new RoundTripPhase(
+            name, client, settings.payload, count, settings.window, udp(), latencies)
+        : new OneWayPhase(name, client, settings.payload, count, settings.highWater);
+  }
+
+  /** Over UDP pongs may overtake each other; the harness allows any order there. */
+  private boolean udp() {
+    return settings.transport.equals("udp4");
+  }
+
+  /** Waits for the link as long as the stall limit allows. */
+  private void awaitConnected(Link link) throws BenchFailure {
+    Duration stall = seconds(Args.seconds("BENCH_STALL_S", 15));
+    try {
+      link.connected().get(stall.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw new BenchFailure(
+          BenchFailure.Kind.TIMED_OUT, "not connected after " + Watch.format(stall));
+    } catch (ExecutionException e) {
+      throw new BenchFailure(BenchFailure.Kind.FAILED, String.valueOf(e.getCause()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BenchFailure(BenchFailure.Kind.FAILED, "interrupted");
+    }
+  }
+
+  private static Duration seconds(double seconds) {
+    return Duration.ofNanos((long) (seconds * 1e9));
   }
 
   private void enter(Phase phase) throws BenchFailure {
@@ -158,7 +197,7 @@ public final class Client {
   private void failCurrent(String why) {
     Phase phase = current;
     if (phase != null) {
-      phase.fail(why);
+      phase.fail(BenchFailure.Kind.FAILED, why);
     }
   }
 
@@ -205,6 +244,25 @@ public final class Client {
             "bench-deadline");
     guard.setDaemon(true);
     guard.start();
+  }
+
+  /** Every round trip's latency of the measured phase, in nanoseconds: for exact percentiles. */
+  private static final class Latencies implements LongConsumer {
+    private final long[] values;
+    private int count;
+
+    Latencies(long n) {
+      values = new long[Math.toIntExact(n)];
+    }
+
+    @Override
+    public void accept(long nanos) {
+      values[count++] = nanos;
+    }
+
+    long[] all() {
+      return Arrays.copyOf(values, count);
+    }
   }
 
   /** The checked command line of a client. */

@@ -18,16 +18,7 @@ import java.util.function.Consumer;
  * endpoint of its own on 127.0.0.1 that sends datagrams to the server's address, as node-ipc's UDP
  * examples do. Replies arrive on the handlers given to {@link #open}. Thread-safe.
  */
-interface Link extends AutoCloseable {
-  /** Sends one event; false if not connected. */
-  boolean emit(String type, Object data);
-
-  /** Returns the bytes queued and not yet written (always 0 over UDP). */
-  long pendingBytes();
-
-  /** Returns a future completed when queued bytes are written. */
-  CompletableFuture<Void> flush();
-
+interface Link extends io.jipc.cli.bench.Link, AutoCloseable {
   /** Returns a future completed once the link can send. */
   CompletableFuture<?> connected();
 

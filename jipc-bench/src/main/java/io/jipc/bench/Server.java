@@ -4,11 +4,11 @@ import io.jipc.IpcConfig;
 import io.jipc.IpcServer;
 import io.jipc.Profile;
 import io.jipc.TlsOptions;
+import io.jipc.cli.bench.Workload;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The harness's bench server on jipc: answers {@code ping} with {@code pong} (same data), counts
@@ -28,8 +28,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Server {
   private static final Set<String> OPTIONS =
       Set.of("transport", "addr", "cert", "key", "timeout", "profile");
-
-  private final AtomicLong messages = new AtomicLong();
 
   private Server() {}
 
@@ -75,9 +73,7 @@ public final class Server {
       config.tls(TlsOptions.builder().publicCert(Path.of(cert)).privateKey(Path.of(key)).build());
     }
     IpcServer server = IpcServer.create(BenchSetup.endpoint(transport, addr), config.build());
-    server.on("ping", (data, socket) -> socket.emit("pong", data));
-    server.on("msg", (data, socket) -> messages.incrementAndGet());
-    server.on("fin", (data, socket) -> socket.emit("done", messages.getAndSet(0)));
+    Workload.serve(server);
     server.on("error", (data, socket) -> System.err.println("[jipc server] error: " + data));
     server.start();
     return server;

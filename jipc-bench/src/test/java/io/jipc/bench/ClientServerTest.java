@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jipc.IpcServer;
 import io.jipc.Profile;
+import io.jipc.cli.bench.Watch;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,7 +93,7 @@ class ClientServerTest {
   private static Result run(String transport, String addr, String mode, long n, long w, long wu) {
     Client.Settings settings =
         new Client.Settings(transport, addr, mode, n, w, 64, wu, Profile.GUARDED, 1 << 20, "");
-    return Client.run(settings, new Watch(10, 60));
+    return Client.run(settings, new Watch(Duration.ofSeconds(10), Duration.ofSeconds(60), null));
   }
 
   private static int freePort() throws IOException {

@@ -4,6 +4,12 @@ import io.jipc.Endpoint;
 import io.jipc.IpcConfig;
 import io.jipc.IpcProtocolException;
 import io.jipc.Profile;
+import io.jipc.cli.bench.BenchFailure;
+import io.jipc.cli.bench.OneWayPhase;
+import io.jipc.cli.bench.Phase;
+import io.jipc.cli.bench.RoundTripPhase;
+import io.jipc.cli.bench.Watch;
+import io.jipc.cli.bench.Workload;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -11,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongConsumer;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -109,7 +116,7 @@ final class BenchClientCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  private volatile BenchPhase current;
+  private volatile Phase current;
 
   @Override
   public Integer call() {
@@ -120,7 +127,7 @@ final class BenchClientCommand implements Callable<Integer> {
     BenchReport report =
         new BenchReport(target, mode, n, window, payload, warm, config.profile().nodeName());
     PrintWriter display = System.console() != null ? spec.commandLine().getErr() : null;
-    BenchWatch watch = new BenchWatch(stall, timeout, display);
+    Watch watch = new Watch(stall, timeout, display);
     PeerLink link;
     try {
       link = PeerLink.open(endpoint, config, new Dispatcher());
@@ -132,11 +139,11 @@ final class BenchClientCommand implements Callable<Integer> {
       awaitConnected(link, config);
       measure(link, watch, warm, report);
     } catch (CommandFailure failure) {
-      BenchPhase failed = current;
+      Phase failed = current;
       report.failed(
           failure.getMessage(),
           failed == null ? "connect" : failed.name(),
-          failed == null ? 0 : failed.progress.get());
+          failed == null ? 0 : failed.progress());
       if (json) {
         print(report.json());
       }
@@ -150,14 +157,14 @@ final class BenchClientCommand implements Callable<Integer> {
   }
 
   /** Runs the harness's phases: probe, warm-up, garbage collection, measurement. */
-  private void measure(PeerLink link, BenchWatch watch, long warm, BenchReport report) {
+  private void measure(PeerLink link, Watch watch, long warm, BenchReport report) {
     enter(new RoundTripPhase("probe", link, payload, 1, 1, target.isUdp(), null), watch);
     if (warm > 0) {
       enter(phase("warmup", link, warm, null), watch);
     }
     collectGarbage();
     Histogram latencies = mode.equals("rtt") ? new Histogram(3) : null;
-    BenchPhase measure = phase("measure", link, n, latencies);
+    Phase measure = phase("measure", link, n, latencies == null ? null : latencies::recordValue);
     enter(measure, watch);
     report.measured(measure.nanos(), latencies);
   }
@@ -185,20 +192,32 @@ final class BenchClientCommand implements Callable<Integer> {
       throw peer.usage("the bench workloads are events; the raw profile has none");
     }
     if (profile == Profile.ASSURED && peer.allowed.isEmpty()) {
-      builder.allowedEvents("ping", "pong", "msg", "fin", "done");
+      builder.allowedEvents(Workload.events());
     }
     return peer.build(builder);
   }
 
-  private BenchPhase phase(String name, PeerLink link, long count, Histogram latencies) {
+  private Phase phase(String name, PeerLink link, long count, LongConsumer latencies) {
     return mode.equals("rtt")
         ? new RoundTripPhase(name, link, payload, count, window, target.isUdp(), latencies)
         : new OneWayPhase(name, link, payload, count, highWater);
   }
 
-  private void enter(BenchPhase phase, BenchWatch watch) {
+  private void enter(Phase phase, Watch watch) {
     current = phase;
-    phase.run(watch);
+    try {
+      phase.run(watch);
+    } catch (BenchFailure failure) {
+      throw new CommandFailure(exitCode(failure.kind()), failure.getMessage());
+    }
+  }
+
+  private static int exitCode(BenchFailure.Kind kind) {
+    return switch (kind) {
+      case FAILED -> Main.EXIT_FAILED;
+      case TIMED_OUT -> Main.EXIT_TIMEOUT;
+      case WRONG_REPLY -> Main.EXIT_PROTOCOL;
+    };
   }
 
   private void awaitConnected(PeerLink link, IpcConfig config) {
@@ -235,31 +254,34 @@ final class BenchClientCommand implements Callable<Integer> {
   private final class Dispatcher implements PeerLink.Listener {
     @Override
     public void event(String type, Object data) {
-      BenchPhase phase = current;
+      Phase phase = current;
       if (phase == null) {
         return;
       }
       switch (type) {
         case "pong" -> phase.pong(data);
         case "done" -> phase.finished(data);
-        default -> phase.fail(Main.EXIT_PROTOCOL, "unexpected event " + type);
+        default -> phase.fail(BenchFailure.Kind.WRONG_REPLY, "unexpected event " + type);
       }
     }
 
     @Override
     public void error(Throwable failure) {
-      BenchPhase phase = current;
+      Phase phase = current;
       if (phase != null) {
-        int code = failure instanceof IpcProtocolException ? Main.EXIT_PROTOCOL : Main.EXIT_FAILED;
-        phase.fail(code, "connection error: " + FailureText.describe(failure));
+        BenchFailure.Kind kind =
+            failure instanceof IpcProtocolException
+                ? BenchFailure.Kind.WRONG_REPLY
+                : BenchFailure.Kind.FAILED;
+        phase.fail(kind, "connection error: " + FailureText.describe(failure));
       }
     }
 
     @Override
     public void closed() {
-      BenchPhase phase = current;
+      Phase phase = current;
       if (phase != null) {
-        phase.fail(Main.EXIT_FAILED, "the server closed the connection");
+        phase.fail(BenchFailure.Kind.FAILED, "the server closed the connection");
       }
     }
   }

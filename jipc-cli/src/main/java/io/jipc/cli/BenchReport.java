@@ -70,7 +70,7 @@ final class BenchReport {
 
   /** Returns the report as one line of JSON. */
   String json() {
-    return JsonText.write(fields);
+    return EventLines.json(fields);
   }
 
   /** Returns the summary: a heading line and a two-line table, each ending in a newline. */

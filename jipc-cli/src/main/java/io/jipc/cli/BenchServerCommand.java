@@ -4,10 +4,10 @@ import io.jipc.Endpoint;
 import io.jipc.IpcConfig;
 import io.jipc.IpcServer;
 import io.jipc.Profile;
+import io.jipc.cli.bench.Workload;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,17 +50,13 @@ final class BenchServerCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  private final AtomicLong messages = new AtomicLong();
-
   @Override
   public Integer call() {
     EventLines lines = new EventLines(spec.commandLine().getOut(), spec.commandLine().getErr(), "");
     IpcConfig config = config();
     Endpoint endpoint = peer.endpoint(target, config, true);
     IpcServer server = IpcServer.create(endpoint, config);
-    server.on("ping", (data, socket) -> socket.emit("pong", data));
-    server.on("msg", (data, socket) -> messages.incrementAndGet());
-    server.on("fin", (data, socket) -> socket.emit("done", messages.getAndSet(0)));
+    Workload.serve(server);
     server.on(
         "connect",
         (data, socket) -> {
@@ -97,7 +93,7 @@ final class BenchServerCommand implements Callable<Integer> {
       throw peer.usage("the bench workloads are events; the raw profile has none");
     }
     if (profile == Profile.ASSURED && peer.allowed.isEmpty()) {
-      builder.allowedEvents("ping", "pong", "msg", "fin", "done");
+      builder.allowedEvents(Workload.events());
     }
     return peer.build(builder);
   }

@@ -144,8 +144,8 @@ final class DemoCommand implements Callable<Integer> {
     out.flush();
   }
 
-  /** Returns {@code value} as JSON; objects keep their key order, the order they were sent in. */
+  /** Returns {@code value} as JSON, as jipc sends it (objects in JavaScript's key order). */
   private static String show(Object value) {
-    return JsonText.write(value);
+    return EventLines.json(value);
   }
 }

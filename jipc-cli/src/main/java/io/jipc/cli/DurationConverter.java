@@ -1,5 +1,6 @@
 package io.jipc.cli;
 
+import io.jipc.cli.bench.Watch;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -48,14 +49,7 @@ final class DurationConverter implements ITypeConverter<Duration> {
 
   /** Returns {@code d} the way it is typed: {@code 5s}, {@code 1500ms}, {@code 2m}. */
   static String format(Duration d) {
-    if (d.toNanosPart() != 0 || d.isZero()) {
-      return d.toNanosPart() % 1_000_000 == 0 ? d.toMillis() + "ms" : d.toNanos() + "ns";
-    }
-    long seconds = d.getSeconds();
-    if (seconds % 3600 == 0) {
-      return seconds / 3600 + "h";
-    }
-    return seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
+    return Watch.format(d);
   }
 
   private static Duration withUnit(String t) {

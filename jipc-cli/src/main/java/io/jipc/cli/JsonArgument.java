@@ -1,5 +1,7 @@
 package io.jipc.cli;
 
+import io.jipc.internal.codec.JsonException;
+import io.jipc.internal.codec.JsonReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -15,9 +17,14 @@ import java.nio.file.Path;
  * --emit}): the JSON text itself, {@code @file} for the contents of a file, or {@code -} for
  * standard input, so data is not bound by the system's limit on one argument (128 KiB on Linux).
  * What is read is bounded by {@code maxMessageSize} and must be UTF-8. Standard input can be read
- * once per command. Not thread-safe: used by the command's thread while it parses its arguments.
+ * once per command. The text is parsed by jipc's own JSON reader into the values jipc sends, at
+ * most {@value #MAX_DEPTH} arrays and objects deep. Not thread-safe: used by the command's thread
+ * while it parses its arguments.
  */
 final class JsonArgument {
+  /** Deepest nesting of arrays and objects accepted. */
+  static final int MAX_DEPTH = 256;
+
   private final InputStream stdin;
   private final int maxBytes;
   private boolean stdinRead;
@@ -58,14 +65,27 @@ final class JsonArgument {
         throw new IllegalArgumentException("cannot read " + file + ": " + FailureText.describe(e));
       }
     }
-    return JsonParser.parse(argument);
+    return json(argument);
   }
 
   private static Object parse(String text, String source) {
     try {
-      return JsonParser.parse(text);
+      return json(text);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(source + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Parses one JSON text.
+   *
+   * @throws IllegalArgumentException naming the byte offset and what was expected there
+   */
+  static Object json(String text) {
+    try {
+      return JsonReader.parse(text, MAX_DEPTH);
+    } catch (JsonException e) {
+      throw new IllegalArgumentException("invalid JSON: " + e.getMessage());
     }
   }
 

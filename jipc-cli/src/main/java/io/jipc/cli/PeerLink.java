@@ -2,6 +2,7 @@ package io.jipc.cli;
 
 import io.jipc.Endpoint;
 import io.jipc.IpcConfig;
+import io.jipc.cli.bench.Link;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 
@@ -10,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
  * for stream targets (unix, tcp, tls); for UDP targets, which have no clients, a {@link UdpLink}
  * that sends from a port of its own, as node-ipc's UDP examples do. Thread-safe.
  */
-interface PeerLink extends AutoCloseable {
+interface PeerLink extends Link, AutoCloseable {
 
   /** What a link reports; called on the link's own thread, one call at a time. */
   interface Listener {

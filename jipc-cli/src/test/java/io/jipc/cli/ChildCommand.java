@@ -34,7 +34,12 @@ final class ChildCommand implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    // Surefire runs this module's tests on the module path; the child runs on the class path, as
+    // the launcher does, so it takes both.
+    String modulePath = System.getProperty("jdk.module.path", "");
+    String classPath = System.getProperty("java.class.path", "");
+    command.add(
+        modulePath.isEmpty() ? classPath : modulePath + java.io.File.pathSeparator + classPath);
     command.add(Main.class.getName());
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).start();

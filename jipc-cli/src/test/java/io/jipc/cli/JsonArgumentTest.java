@@ -65,4 +65,17 @@ class JsonArgumentTest {
     assertThatThrownBy(() -> arguments.parse("@" + dir.resolve("none.json")))
         .hasMessage("no file " + dir.resolve("none.json"));
   }
+
+  @Test
+  void invalidJsonNamesTheOffsetAndWhatWasExpected() {
+    JsonArgument arguments = new JsonArgument(stdin(""), 16);
+
+    assertThatThrownBy(() -> arguments.parse("{\"a\":1,}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("invalid JSON: unexpected byte 0x7d at offset 7, expected a string key");
+    String deep = "[".repeat(JsonArgument.MAX_DEPTH + 1) + "]".repeat(JsonArgument.MAX_DEPTH + 1);
+    assertThatThrownBy(() -> arguments.parse(deep))
+        .hasMessage("invalid JSON: nesting deeper than maxDepth (256) at offset 256");
+    assertThat(arguments.parse(deep.substring(1, deep.length() - 1))).isInstanceOf(List.class);
+  }
 }

@@ -282,6 +282,6 @@ class ServeEmitTest {
 
   @SuppressWarnings("unchecked")
   static Map<String, Object> json(String line) {
-    return (Map<String, Object>) JsonParser.parse(line);
+    return (Map<String, Object>) JsonArgument.json(line);
   }
 }

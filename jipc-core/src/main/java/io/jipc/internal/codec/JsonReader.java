@@ -75,6 +75,18 @@ public final class JsonReader {
     return value;
   }
 
+  /**
+   * Parses {@code text} as exactly one JSON value, as {@link #parse(byte[], int, int, int)} does
+   * with its UTF-8 bytes: for JSON typed by a person or read from a file. Error offsets count those
+   * bytes, which for ASCII text are its characters.
+   *
+   * @throws JsonException if the text is anything else, or nests deeper than {@code maxDepth}
+   */
+  public static Object parse(String text, int maxDepth) throws JsonException {
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    return parse(utf8, 0, utf8.length, maxDepth);
+  }
+
   /** Reads the value after any whitespace, leaving the position just after it. */
   public Object readValue() throws JsonException {
     skipWhitespace();

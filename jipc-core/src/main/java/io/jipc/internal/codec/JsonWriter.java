@@ -2,6 +2,7 @@ package io.jipc.internal.codec;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -56,6 +57,19 @@ public final class JsonWriter {
     } else {
       writeScalar(value, out, 0, maxDepth);
     }
+  }
+
+  /**
+   * Returns {@code value} as the JSON text {@code JSON.stringify} prints for it: one line, since
+   * every line break inside a string is escaped. For printing values; frames are written into a
+   * {@link ByteSink} with {@link #writeValue}.
+   *
+   * @throws IllegalArgumentException as {@link #writeValue} does
+   */
+  public static String toText(Object value, int maxDepth) {
+    ByteSink out = new ByteSink(64);
+    writeValue(value, out, maxDepth);
+    return new String(out.array(), 0, out.size(), StandardCharsets.UTF_8);
   }
 
   /**

@@ -217,4 +217,15 @@ class JsonReaderTest {
     assertThat(JsonReader.parse(buf, 0, 5, 10)).isEqualTo(List.of(1L, 2L));
     assertThatThrownBy(() -> JsonReader.parse(buf, 0, 4, 10)).isInstanceOf(JsonException.class);
   }
+
+  @Test
+  void parsesTextAsItsUtf8BytesAndNamesTheByteOffsetOfAnError() throws Exception {
+    assertThat(JsonReader.parse(" {\"é\":[1,\"ü\"]} ", 2)).isEqualTo(Map.of("é", List.of(1L, "ü")));
+
+    assertThatThrownBy(() -> JsonReader.parse("{\"é\":[1,]}", 2))
+        .isInstanceOf(JsonException.class)
+        .hasMessage("unexpected byte 0x5d at offset 9, expected a value");
+    assertThatThrownBy(() -> JsonReader.parse("[[1]]", 1))
+        .hasMessage("nesting deeper than maxDepth (1) at offset 1");
+  }
 }

@@ -214,4 +214,20 @@ class JsonWriterTest {
     map.put("data", data);
     return map;
   }
+
+  @Test
+  void toTextIsTheWrittenBytesAsOneLine() {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("b", "line\nbreak é 🌍 \ud800");
+    value.put("1", List.of(2.5, 1e21));
+
+    String text = JsonWriter.toText(value, 2);
+
+    assertThat(text)
+        .isEqualTo("{\"1\":[2.5,1e+21],\"b\":\"line\\nbreak é 🌍 \\ud800\"}")
+        .doesNotContain("\n");
+    assertThat(text.getBytes(StandardCharsets.UTF_8)).isEqualTo(writeBytes(value));
+    assertThatThrownBy(() -> JsonWriter.toText(List.of(List.of()), 1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

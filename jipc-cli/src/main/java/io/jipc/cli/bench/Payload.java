@@ -1,8 +1,8 @@
-package io.jipc.bench;
+package io.jipc.cli.bench;
 
 /**
- * The harness payload of one sequence number, formatted in place: the number in lowercase hex,
- * zero-padded to {@code min(8, size)} digits (only the low digits when {@code size < 8}), then
+ * The bench harness's payload of one sequence number, formatted in place: the number in lowercase
+ * hex, zero-padded to {@code min(8, size)} digits (only the low digits when {@code size < 8}), then
  * {@code a} up to {@code size} characters.
  *
  * <pre>
@@ -10,12 +10,11 @@ package io.jipc.bench;
  *                    |digits||-tail-|
  * </pre>
  *
- * <p>One instance is rewritten for every send ({@link #set}), so sending allocates no string: the
- * JSON writer takes any {@link CharSequence} and copies it into the frame before {@code emit}
- * returns. {@link #matches} checks a received string against a sequence number without building the
- * expected one. Not thread-safe.
+ * <p>One instance is rewritten for every send ({@link #set}), so sending allocates no string (jipc
+ * copies a {@link CharSequence} into the frame before {@code emit} returns). The one payload of
+ * {@code jipc bench} and of jipc-bench's harness client. Not thread-safe.
  */
-final class Payload implements CharSequence {
+public final class Payload implements CharSequence {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private final char[] chars;
@@ -28,7 +27,7 @@ final class Payload implements CharSequence {
    *
    * @throws IllegalArgumentException if {@code size} is below 1
    */
-  Payload(int size) {
+  public Payload(int size) {
     if (size < 1) {
       throw new IllegalArgumentException("payload must be at least 1 character, not " + size);
     }
@@ -40,8 +39,13 @@ final class Payload implements CharSequence {
     set(0);
   }
 
+  /** Returns the mask of the sequence bits the digits hold: {@code 0xffffffff} for 8 digits. */
+  public long mask() {
+    return mask;
+  }
+
   /** Rewrites the digits for {@code seq} and returns this payload. */
-  Payload set(long seq) {
+  public Payload set(long seq) {
     long v = seq & mask;
     for (int i = digits - 1; i >= 0; i--) {
       chars[i] = HEX[(int) (v & 0xF)];
@@ -50,8 +54,24 @@ final class Payload implements CharSequence {
     return this;
   }
 
+  /** Returns the sequence bits that {@code data} holds, or -1 if it is not such a payload. */
+  public long sequenceBits(Object data) {
+    if (!(data instanceof String s) || s.length() != chars.length) {
+      return -1;
+    }
+    long v = 0;
+    for (int i = 0; i < digits; i++) {
+      int digit = Character.digit(s.charAt(i), 16);
+      if (digit < 0 || Character.isUpperCase(s.charAt(i))) {
+        return -1;
+      }
+      v = (v << 4) | digit;
+    }
+    return v;
+  }
+
   /** Returns true if {@code data} is exactly the payload of {@code seq}. */
-  boolean matches(Object data, long seq) {
+  public boolean matches(Object data, long seq) {
     if (!(data instanceof String s) || s.length() != chars.length) {
       return false;
     }

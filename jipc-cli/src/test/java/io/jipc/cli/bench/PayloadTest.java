@@ -1,4 +1,4 @@
-package io.jipc.bench;
+package io.jipc.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

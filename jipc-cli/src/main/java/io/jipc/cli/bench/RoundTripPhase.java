@@ -1,7 +1,7 @@
-package io.jipc.cli;
+package io.jipc.cli.bench;
 
 import java.util.Arrays;
-import org.HdrHistogram.Histogram;
+import java.util.function.LongConsumer;
 
 /**
  * The harness's {@code rtt} workload: sends {@code min(window, count)} pings, then one new ping per
@@ -9,25 +9,25 @@ import org.HdrHistogram.Histogram;
  * carry the payload of a ping in flight: on stream transports the oldest one (in order); over UDP
  * any one not yet answered, found by the sequence number in its payload, as the harness allows.
  *
- * <p>With a histogram, every round trip's latency is recorded, from just before its ping is sent to
+ * <p>With a recorder, every round trip's latency is recorded, from just before its ping is sent to
  * just after its pong arrived, in nanoseconds; with a window above 1 that includes the time the
  * ping waited behind the others in flight. Send times live in a ring of slots, one per ping in
  * flight; a UDP pong so late that its slot is needed again fails the run as a lost datagram.
  *
- * <p>The command's thread sends the first window and the link's thread the rest, so sends and
- * checks hold this phase's lock: a sequence number and its frame go out together and in order.
+ * <p>The client's thread sends the first window and the link's thread the rest, so sends and checks
+ * hold this phase's lock: a sequence number and its frame go out together and in order.
  */
-final class RoundTripPhase extends BenchPhase {
-  private final PeerLink link;
-  private final BenchPayload out;
-  private final BenchPayload expected;
+public final class RoundTripPhase extends Phase {
+  private final Link link;
+  private final Payload out;
+  private final Payload expected;
   private final long count;
   private final long window;
   private final boolean anyOrder;
   private final int slotMask;
   private final long[] slotSeq; // Guarded by this. -1: free.
   private final long[] slotSentAt; // Guarded by this.
-  private final Histogram histogram; // Guarded by this.
+  private final LongConsumer latencies; // Called under this.
   private long sent; // Guarded by this.
   private long received; // Guarded by this.
   private long startNanos; // Guarded by this.
@@ -37,20 +37,20 @@ final class RoundTripPhase extends BenchPhase {
    * Creates the phase.
    *
    * @param anyOrder true over UDP: accept pongs in any order
-   * @param histogram where latencies go, or null to record none
+   * @param latencies takes each round trip's latency in nanoseconds, or null to record none
    */
-  RoundTripPhase(
+  public RoundTripPhase(
       String name,
-      PeerLink link,
+      Link link,
       int payload,
       long count,
       long window,
       boolean anyOrder,
-      Histogram histogram) {
+      LongConsumer latencies) {
     super(name, count);
     this.link = link;
-    this.out = new BenchPayload(payload);
-    this.expected = new BenchPayload(payload);
+    this.out = new Payload(payload);
+    this.expected = new Payload(payload);
     this.count = count;
     this.window = Math.min(window, count);
     int slots = Integer.highestOneBit((int) Math.max(1, this.window - 1)) << 1;
@@ -63,11 +63,11 @@ final class RoundTripPhase extends BenchPhase {
     this.slotSeq = new long[slots];
     this.slotSentAt = new long[slots];
     Arrays.fill(slotSeq, -1);
-    this.histogram = histogram;
+    this.latencies = latencies;
   }
 
   @Override
-  void run(BenchWatch watch) {
+  public void run(Watch watch) throws BenchFailure {
     synchronized (this) {
       startNanos = System.nanoTime();
       while (sent < window && !done.isDone()) {
@@ -81,7 +81,7 @@ final class RoundTripPhase extends BenchPhase {
     int slot = (int) (sent & slotMask);
     if (slotSeq[slot] >= 0) {
       fail(
-          Main.EXIT_PROTOCOL,
+          BenchFailure.Kind.WRONG_REPLY,
           "no pong for ping "
               + slotSeq[slot]
               + " while "
@@ -93,14 +93,14 @@ final class RoundTripPhase extends BenchPhase {
     slotSeq[slot] = sent;
     slotSentAt[slot] = System.nanoTime();
     if (!link.emit("ping", out.set(sent))) {
-      fail(Main.EXIT_FAILED, "not connected when sending ping " + sent);
+      fail(BenchFailure.Kind.FAILED, "not connected when sending ping " + sent);
       return;
     }
     sent++;
   }
 
   @Override
-  synchronized void pong(Object data) {
+  public synchronized void pong(Object data) {
     long now = System.nanoTime();
     if (done.isDone()) {
       return;
@@ -108,12 +108,12 @@ final class RoundTripPhase extends BenchPhase {
     long seq = anyOrder ? inFlight(data) : received;
     int slot = (int) (seq & slotMask);
     if (seq < 0 || slotSeq[slot] != seq || !expected.matches(data, seq)) {
-      fail(Main.EXIT_PROTOCOL, "pong " + show(data) + " answers no ping in flight");
+      fail(BenchFailure.Kind.WRONG_REPLY, "pong " + show(data) + " answers no ping in flight");
       return;
     }
     slotSeq[slot] = -1;
-    if (histogram != null) {
-      histogram.recordValue(Math.max(0, now - slotSentAt[slot]));
+    if (latencies != null) {
+      latencies.accept(Math.max(0, now - slotSentAt[slot]));
     }
     received++;
     progress.lazySet(received);
@@ -142,7 +142,7 @@ final class RoundTripPhase extends BenchPhase {
   }
 
   @Override
-  synchronized long nanos() {
+  public synchronized long nanos() {
     return endNanos - startNanos;
   }
 }

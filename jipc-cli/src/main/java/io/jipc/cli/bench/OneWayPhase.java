@@ -1,4 +1,4 @@
-package io.jipc.cli;
+package io.jipc.cli.bench;
 
 import java.util.Map;
 
@@ -8,35 +8,36 @@ import java.util.Map;
  * {@code count}. Over UDP a lost datagram makes the count fall short, which fails the run.
  *
  * <p>Backpressure: every {@value #CHECK_EVERY} messages the sender looks at the bytes still queued,
- * and above {@code highWater} waits (bounded by the {@link BenchWatch}) until they are written, so
- * the queue never holds much more than {@code highWater} bytes.
+ * and above {@code highWater} waits (bounded by the {@link Watch}) until they are written, so the
+ * queue never holds much more than {@code highWater} bytes.
  */
-final class OneWayPhase extends BenchPhase {
+public final class OneWayPhase extends Phase {
   /** Messages between two looks at the queue: a power of two. */
   static final int CHECK_EVERY = 64;
 
-  private final PeerLink link;
-  private final BenchPayload out;
+  private final Link link;
+  private final Payload out;
   private final long count;
   private final long highWater;
-  private long startNanos; // Written by the command's thread before fin is sent.
+  private long startNanos; // Written by the client's thread before fin is sent.
   private volatile long endNanos;
 
-  OneWayPhase(String name, PeerLink link, int payload, long count, long highWater) {
+  public OneWayPhase(String name, Link link, int payload, long count, long highWater) {
     super(name, count);
     this.link = link;
-    this.out = new BenchPayload(payload);
+    this.out = new Payload(payload);
     this.count = count;
     this.highWater = highWater;
   }
 
   @Override
-  void run(BenchWatch watch) {
+  public void run(Watch watch) throws BenchFailure {
     startNanos = System.nanoTime();
     for (long i = 0; i < count; i++) {
       if (!link.emit("msg", out.set(i))) {
-        throw new CommandFailure(
-            Main.EXIT_FAILED, "not connected when sending msg " + i + " (phase " + name() + ")");
+        throw new BenchFailure(
+            BenchFailure.Kind.FAILED,
+            "not connected when sending msg " + i + " (phase " + name() + ")");
       }
       if ((i & (CHECK_EVERY - 1)) == 0) {
         progress.lazySet(i);
@@ -54,18 +55,20 @@ final class OneWayPhase extends BenchPhase {
   }
 
   @Override
-  void finished(Object data) {
+  public void finished(Object data) {
     endNanos = System.nanoTime();
     if (data instanceof Number counted && counted.longValue() == count) {
       progress.set(count);
       done.complete(null);
     } else {
-      fail(Main.EXIT_PROTOCOL, "the server counted " + data + " of " + count + " messages");
+      fail(
+          BenchFailure.Kind.WRONG_REPLY,
+          "the server counted " + data + " of " + count + " messages");
     }
   }
 
   @Override
-  long nanos() {
+  public long nanos() {
     return endNanos - startNanos;
   }
 }
