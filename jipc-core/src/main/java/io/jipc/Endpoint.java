@@ -96,7 +96,7 @@ public sealed interface Endpoint permits Endpoint.Unix, Endpoint.Tcp, Endpoint.U
 
   /**
    * A UDP endpoint. UDP has no connections: a server on it receives datagrams from any sender and
-   * sends datagrams to addresses (see {@link IpcServer#emit(java.net.InetSocketAddress, String,
+   * sends datagrams to addresses (see {@link UdpEndpoint#emit(java.net.InetSocketAddress, String,
    * Object)}).
    *
    * @param host host name or IP literal to bind

@@ -56,7 +56,7 @@ public final class Hello {
                     answered.countDown();
                   });
           for (int i = 0; i < count; i++) {
-            ipc.server().emit(world, "message", new AppMessage("hello", "Hello").toData());
+            ipc.udpServer().emit(world, "message", new AppMessage("hello", "Hello").toData());
           }
         });
     ipc.server().start();

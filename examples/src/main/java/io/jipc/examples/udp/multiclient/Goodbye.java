@@ -54,7 +54,7 @@ public final class Goodbye {
                     received.add(message);
                     answerAndBroadcast.countDown();
                   });
-          ipc.server().emit(world, "message", new AppMessage("goodbye", "Goodbye").toData());
+          ipc.udpServer().emit(world, "message", new AppMessage("goodbye", "Goodbye").toData());
         });
     ipc.server().start();
 

@@ -53,7 +53,7 @@ public final class Hello {
                     received.add(message);
                     answerAndBroadcast.countDown();
                   });
-          ipc.server().emit(world, "message", new AppMessage("hello", "Hello").toData());
+          ipc.udpServer().emit(world, "message", new AppMessage("hello", "Hello").toData());
         });
     ipc.server().start();
 

@@ -51,7 +51,7 @@ public final class Hello {
                     received.append(text);
                     answered.countDown();
                   });
-          ipc.server().emit(world, "hello".getBytes(StandardCharsets.US_ASCII));
+          ipc.udpServer().emit(world, "hello".getBytes(StandardCharsets.US_ASCII));
         });
     ipc.server().start();
 
