@@ -41,11 +41,12 @@ import java.util.concurrent.CompletionStage;
  * that value as it writes any payload, exactly as {@code JSON.stringify} does: a typed emit sends
  * the same bytes as a plain emit of the {@code Map} built from the value by hand, numbers included
  * (NaN and infinities are {@code null}, {@code -0.0} is {@code 0}, a {@code Long} and a {@code
- * BigDecimal} keep every digit, a {@code float} is written as the double it is). Only values
- * Jackson writes as something else than a value are refused: a {@code byte[]} becomes Jackson's
- * base64 string, and {@code JsonRawValue} fields are refused with an {@link
- * IllegalArgumentException}. Received data goes the other way: from jipc's decoded value through
- * Jackson's deserializers into the requested type.
+ * BigDecimal} keep every digit, a {@code float} is written as the double it is). Two values Jackson
+ * writes as no plain value does: a {@code byte[]} becomes the base64 string of Jackson's JSON, and
+ * a {@code JsonRawValue} field is refused with an {@link IllegalArgumentException}. Data keeps what
+ * JSON keeps: a {@code BigDecimal}'s trailing zeros ({@code 7.00}) do not survive the trip.
+ * Received data goes the other way: from jipc's decoded value through Jackson's deserializers into
+ * the requested type.
  *
  * <h2>Failures</h2>
  *
