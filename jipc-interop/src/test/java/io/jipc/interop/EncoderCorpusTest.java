@@ -6,6 +6,7 @@ import io.jipc.IpcClient;
 import io.jipc.IpcConfig;
 import io.jipc.IpcServer;
 import io.jipc.IpcSocket;
+import io.jipc.jackson.JsonMapping;
 import io.jipc.testing.EventRecorder;
 import io.jipc.testing.NodeRuntime;
 import io.jipc.testing.TempEndpoints;
@@ -84,6 +85,34 @@ class EncoderCorpusTest {
               .as("value %d (seed %d): decoded %s, expected %s", i, SEED, data, expected)
               .isTrue();
         }
+      }
+    }
+  }
+
+  @Test
+  void typedEmitOfTheCorpusWritesJsonStringifysBytes() throws Exception {
+    InteropResults.check(
+        "encoder corpus through jipc-jackson: %d values (seed %d) mapped by Jackson, frames = JSON.stringify's byte for byte"
+            .formatted(COUNT, SEED));
+    Corpus corpus = generate();
+    JsonMapping json = JsonMapping.defaults();
+    try (TempEndpoints endpoints = new TempEndpoints();
+        IpcServer server =
+            IpcServer.create(endpoints.unix(), IpcConfig.builder().silent(true).build())) {
+      EventRecorder serverEvents = new EventRecorder().record(server, "server");
+      server.start();
+      IpcConfig rawConfig = IpcConfig.builder().silent(true).rawBuffer(true).build();
+      try (IpcClient raw = IpcClient.create(server.endpoint(), rawConfig)) {
+        EventRecorder rawEvents = new EventRecorder().record(raw, "raw");
+        raw.connect().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        rawEvents.next("raw", "connect");
+        serverEvents.skipTo("server", "connect");
+        IpcSocket socket = server.sockets().get(0);
+        for (Object value : corpus.values()) {
+          assertThat(json.emit(socket, "v", value)).isTrue();
+        }
+        assertThat(socket.emit("end")).isTrue();
+        assertSameFrames(receiveUntilEnd(rawEvents), corpus);
       }
     }
   }
