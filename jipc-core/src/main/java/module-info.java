@@ -5,6 +5,7 @@
  * change without notice.
  */
 module io.jipc {
+  requires jdk.jfr;
   requires jdk.net;
 
   exports io.jipc;
