@@ -72,7 +72,9 @@ public record IpcStats(
   public record Traffic(long frames, long bytes) {}
 
   /**
-   * Errors reported, each counted once, when it is handed to the {@code error} handlers.
+   * Errors reported, each counted once, when it is handed to the {@code error} handlers. Errors
+   * that come in floods and are reported at most once a second (refused connections, replies that
+   * match no request) count once per report, as the handlers see them.
    *
    * @param total every error, with or without a code (an {@link java.io.IOException}, a handler's
    *     failure)
