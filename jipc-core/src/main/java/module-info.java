@@ -7,6 +7,7 @@
  * apply, it is as reachable as any other internal package.
  */
 module io.jipc {
+  requires jdk.jfr;
   requires jdk.net;
 
   exports io.jipc;

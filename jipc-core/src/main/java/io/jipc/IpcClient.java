@@ -190,6 +190,14 @@ public interface IpcClient extends AutoCloseable {
   void stopRetrying();
 
   /**
+   * Returns what this client has done since it was made, over all its connections: whether it is
+   * connected, how many times it connected and reconnected, frames and bytes each way, bytes queued
+   * now, its errors by code, and its requests. Safe from any thread, at any point of its life. See
+   * {@link IpcStats}.
+   */
+  IpcStats stats();
+
+  /**
    * Disconnects for good: pending writes are flushed for up to {@code closeTimeout}, the connection
    * closes, {@code disconnect} and {@code destroy} fire, and no reconnect follows. Idempotent;
    * waits (bounded) for the events, except when called from a handler (on a loop or a {@code

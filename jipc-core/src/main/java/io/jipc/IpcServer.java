@@ -172,6 +172,15 @@ public interface IpcServer extends AutoCloseable {
    */
   List<IpcSocket> sockets();
 
+  /**
+   * Returns what this server has done since it was made: the sockets open now and ever accepted,
+   * frames and bytes each way and bytes queued over all of them (closed sockets' counts are folded
+   * in when they close), its errors by code, and the requests its sockets sent. A UDP server counts
+   * its peers and datagrams. Safe from any thread, before start and after close; costs a walk over
+   * the open sockets. See {@link IpcStats}.
+   */
+  IpcStats stats();
+
   /** Same as {@link #close()}: node-ipc's {@code ipc.server.stop()}. */
   void stop();
 

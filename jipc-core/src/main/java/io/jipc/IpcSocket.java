@@ -54,6 +54,14 @@ public interface IpcSocket {
   boolean isOpen();
 
   /**
+   * Returns what this socket has done so far: its frames and bytes each way, the bytes it has
+   * queued now, the errors reported with it, and the requests sent on it. Cheap, safe from any
+   * thread, also after the socket closed (the final counts); see {@link IpcStats} for what each
+   * count means and how a snapshot relates to the counts at the time.
+   */
+  IpcStats stats();
+
+  /**
    * Sends one event to this socket.
    *
    * @param type the event type

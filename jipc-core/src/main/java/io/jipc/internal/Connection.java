@@ -3,12 +3,14 @@ package io.jipc.internal;
 import io.jipc.IpcConfig;
 import io.jipc.IpcProtocolException;
 import io.jipc.IpcSocket;
+import io.jipc.IpcStats;
 import io.jipc.PeerCredentials;
 import io.jipc.internal.codec.ByteSink;
 import io.jipc.internal.codec.ControlFrames;
 import io.jipc.internal.codec.EventCodec;
 import io.jipc.internal.codec.EventReader;
 import io.jipc.internal.codec.RawText;
+import io.jipc.internal.jfr.Flight;
 import io.jipc.internal.loop.Buffers;
 import io.jipc.internal.loop.Loop;
 import io.jipc.internal.loop.LoopTimer;
@@ -108,6 +110,8 @@ final class Connection implements IpcSocket, Readiness, Runnable {
   private final EventReader.Sink sink = new Delivery();
   private final Heartbeat heartbeat; // Null when heartbeats are off.
   private volatile PendingRequests requests; // Made by the first request or reply.
+  private final Meter received = new Meter(); // Written by the loop alone.
+  private volatile ErrorCounts errors; // Made by the first error reported with this socket.
   private final Predicate<ByteSink> offerFrame = this::offer;
   private volatile Throwable failure; // The first failure; set once, through FAILURE.
   private volatile boolean closing;
@@ -210,6 +214,7 @@ final class Connection implements IpcSocket, Readiness, Runnable {
     }
     phase = Phase.OPEN;
     started = true;
+    Flight.connected(label, conduit.remoteAddress());
     if (heartbeat != null) {
       heartbeat.start();
     }
@@ -261,6 +266,7 @@ final class Connection implements IpcSocket, Readiness, Runnable {
         return;
       }
       if (n > 0) {
+        received.add(0, n);
         if (heartbeat != null) {
           heartbeat.heard();
         }
@@ -527,6 +533,11 @@ final class Connection implements IpcSocket, Readiness, Runnable {
     if (table != null) {
       table.end(cause); // a table made after this sees the closed outbox: its sends fail
     }
+    if (started) {
+      Meter sent = outbox.sent();
+      Flight.disconnected(
+          label, cause, received.frames(), received.bytes(), sent.frames(), sent.bytes());
+    }
     owner.closed(this, cause);
   }
 
@@ -568,6 +579,36 @@ final class Connection implements IpcSocket, Readiness, Runnable {
   /** Returns {@link #offer(ByteSink)} as a predicate, made once. */
   Predicate<ByteSink> offerFrame() {
     return offerFrame;
+  }
+
+  /** Returns the frames and bytes read; any thread. */
+  Meter received() {
+    return received;
+  }
+
+  /** Returns the frames queued and the bytes written; any thread. */
+  Meter sent() {
+    return outbox.sent();
+  }
+
+  /** Returns the requests this side sent on this connection, or null if it never sent one. */
+  PendingRequests requestsIfAny() {
+    return requests;
+  }
+
+  /** Returns the errors reported with this socket, made on first use; any thread. */
+  ErrorCounts errorCounts() {
+    ErrorCounts counts = errors;
+    if (counts == null) {
+      synchronized (this) {
+        counts = errors;
+        if (counts == null) {
+          counts = new ErrorCounts();
+          errors = counts;
+        }
+      }
+    }
+    return counts;
   }
 
   /** Returns the requests this side sent on this connection, made on first use. */
@@ -650,6 +691,8 @@ final class Connection implements IpcSocket, Readiness, Runnable {
         return true;
       }
       case OVERFLOW -> {
+        Flight.backpressureClose(
+            label, outbox.pendingBytes(), length, config.limits().maxPendingBytes());
         fail(
             new IpcProtocolException(
                 IpcProtocolException.BACKPRESSURE,
@@ -739,6 +782,11 @@ final class Connection implements IpcSocket, Readiness, Runnable {
   }
 
   @Override
+  public IpcStats stats() {
+    return Tally.of(this);
+  }
+
+  @Override
   public void close() {
     if (closing) {
       return;
@@ -764,6 +812,7 @@ final class Connection implements IpcSocket, Readiness, Runnable {
       if (failure != null || phase == Phase.CLOSED) {
         return false;
       }
+      received.add(1, 0);
       if (ControlFrames.isControl(type)) {
         control(type, data, bytes);
         return true;
@@ -774,6 +823,7 @@ final class Connection implements IpcSocket, Readiness, Runnable {
     @Override
     public void raw(byte[] bytes) {
       if (failure == null && phase != Phase.CLOSED) {
+        received.add(1, 0);
         owner.raw(Connection.this, bytes);
       }
     }

@@ -42,6 +42,7 @@ final class Datagrams {
   private volatile FrameEncoder encoder;
   private volatile int maxPayload;
   private volatile DatagramChannel channel; // null until bound
+  private final Meter sent = new Meter(); // Written by any sending thread, atomically.
 
   Datagrams(Endpoint.Udp endpoint, IpcConfig config, Handlers handlers, Log log) {
     this.config = config;
@@ -189,6 +190,10 @@ final class Datagrams {
     }
     try {
       if (out.send(ByteBuffer.wrap(buf, 0, length), to) > 0) {
+        sent.addShared(1, length);
+        if (socket instanceof UdpPeer peer) {
+          peer.sent().addShared(1, length);
+        }
         return true;
       }
       log.debug("dropped a datagram to " + to + " from " + endpoint + ": send buffer full");
@@ -209,6 +214,11 @@ final class Datagrams {
           socket);
       return false;
     }
+  }
+
+  /** Returns the datagrams and bytes the operating system took; any thread. */
+  Meter sent() {
+    return sent;
   }
 
   /** Returns true between {@link #open} and {@link #close}. */

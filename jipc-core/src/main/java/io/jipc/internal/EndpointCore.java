@@ -1,6 +1,7 @@
 package io.jipc.internal;
 
 import io.jipc.IpcConfig;
+import io.jipc.internal.jfr.Flight;
 import io.jipc.internal.loop.KeepAlive;
 import io.jipc.internal.loop.Loop;
 import io.jipc.internal.loop.Loops;
@@ -106,6 +107,7 @@ final class EndpointCore implements Loop.SlowHandlerReport {
    */
   @Override
   public void slow(String type, long nanos, Loop loop, StackTraceElement[] stack) {
+    Flight.slowHandler(owner, type, loop.name(), nanos, top(stack));
     if (slowTypes.size() >= MAX_SLOW_TYPES || !slowTypes.add(type)) {
       return;
     }

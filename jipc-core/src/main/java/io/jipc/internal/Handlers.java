@@ -33,6 +33,7 @@ final class Handlers {
   private volatile Registration[] wildcard = NONE;
   private final Log log;
   private volatile String owner;
+  private final ErrorCounts errors = new ErrorCounts();
 
   /** Creates the handlers of one endpoint; {@code owner} names it in log lines. */
   Handlers(Log log, String owner) {
@@ -81,6 +82,11 @@ final class Handlers {
     return Arrays.stream(list).filter(r -> r.original != original).toArray(Registration[]::new);
   }
 
+  /** Returns the errors this endpoint reported, all of them counted in {@link #error}. */
+  ErrorCounts errors() {
+    return errors;
+  }
+
   /** Returns true when a handler for {@code type} or a wildcard handler exists. */
   boolean has(String type) {
     return wildcard.length > 0 || byType.containsKey(type);
@@ -102,6 +108,7 @@ final class Handlers {
 
   /** Reports a failure as an {@code error} event, or logs it when nobody handles errors. */
   void error(Throwable failure, IpcSocket socket) {
+    ErrorCounts.reported(errors, owner, failure, socket);
     if (has(ERROR)) {
       dispatch(ERROR, failure, socket);
     } else {

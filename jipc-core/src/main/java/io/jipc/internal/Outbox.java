@@ -91,6 +91,7 @@ final class Outbox {
   private State state = State.OPEN; // Guarded by this.
   private List<Waiter> waiters; // Guarded by this; null when none.
   private boolean dropped; // stop() dropped queued bytes. Guarded by this.
+  private final Meter sent = new Meter(); // Frames queued, bytes written. Written under this.
 
   Outbox(long maxPendingBytes) {
     this.maxPendingBytes = maxPendingBytes;
@@ -116,6 +117,7 @@ final class Outbox {
     System.arraycopy(buf, off, last.data, last.end, len);
     last.end += len;
     queued += len;
+    sent.add(1, 0);
     return schedule();
   }
 
@@ -127,6 +129,7 @@ final class Outbox {
     }
     link(new Chunk(frame, frame.length, true));
     queued += frame.length;
+    sent.add(1, 0);
     return schedule();
   }
 
@@ -209,6 +212,7 @@ final class Outbox {
       return false; // stopped by another thread during the write: nothing is queued any more
     }
     written += n;
+    sent.add(0, n);
     long left = n;
     while (head != null && (left > 0 || head.start == head.end)) {
       int take = (int) Math.min(left, head.end - head.start);
@@ -266,6 +270,11 @@ final class Outbox {
     if (done != null) {
       done.forEach(w -> w.future.complete(null));
     }
+  }
+
+  /** Returns the frames queued and the bytes handed to the conduit, ever; read on any thread. */
+  Meter sent() {
+    return sent;
   }
 
   /** Returns the bytes queued and not yet handed to the conduit. */

@@ -62,6 +62,11 @@ final class PeerTable {
     return peer;
   }
 
+  /** Returns how many peers this table ever admitted. */
+  synchronized long admitted() {
+    return admitted;
+  }
+
   /** Returns true when a peer last heard at {@code heardAt} has been silent too long. */
   boolean expired(long heardAt, long now) {
     return now - heardAt >= ttlNanos;

@@ -3,8 +3,10 @@ package io.jipc.internal;
 import io.jipc.IpcProtocolException;
 import io.jipc.IpcRemoteException;
 import io.jipc.IpcSocket;
+import io.jipc.IpcStats;
 import io.jipc.internal.codec.ByteSink;
 import io.jipc.internal.codec.ControlFrames;
+import io.jipc.internal.jfr.Flight;
 import io.jipc.internal.loop.Loop;
 import io.jipc.internal.loop.LoopFuture;
 import io.jipc.internal.loop.LoopTimer;
@@ -52,6 +54,9 @@ final class PendingRequests {
   private boolean wanted; // Guarded by this: a sweep is armed, or asked for, by wantedAt.
   private long wantedAt; // Guarded by this.
   private ThrottledErrors unknownReplies; // Loop only.
+  private long answered; // Guarded by this.
+  private long failed; // Guarded by this.
+  private long timedOut; // Guarded by this.
 
   /**
    * Creates the table of {@code socket}, a connection run by {@code loop} whose handlers run on
@@ -82,11 +87,13 @@ final class PendingRequests {
     boolean arm;
     synchronized (this) {
       if (ended != null) {
+        failed++;
         future.completeExceptionally(
             new IOException("request \"" + type + "\" not sent: " + ended));
         return future;
       }
       if (waiting.size() >= max) {
+        failed++;
         future.completeExceptionally(
             new IpcProtocolException(
                 IpcProtocolException.TOO_MANY_REQUESTS,
@@ -121,6 +128,7 @@ final class PendingRequests {
       throw e;
     }
     if (!sent && forget(request)) {
+      countFailed();
       future.completeExceptionally(
           new IOException(
               "request \""
@@ -147,6 +155,15 @@ final class PendingRequests {
       throw new IllegalArgumentException("request timeout must be 1 ms to 1 day, not " + timeout);
     }
     return timeout.toNanos();
+  }
+
+  private synchronized void countFailed() {
+    failed++;
+  }
+
+  /** Returns the requests waiting now and how the others ended, counted so far; any thread. */
+  synchronized IpcStats.Requests counts() {
+    return new IpcStats.Requests(waiting.size(), answered, failed, timedOut);
   }
 
   /** Removes a request that was not sent; returns false if something else ended it first. */
@@ -197,10 +214,13 @@ final class PendingRequests {
       if (any && want(next)) {
         arm();
       }
+      timedOut += late.size();
     }
     for (Waiting request : late) {
       long waited = TimeUnit.NANOSECONDS.toMillis(now - request.sentAt);
       long allowed = TimeUnit.NANOSECONDS.toMillis(request.deadline - request.sentAt);
+      Flight.requestTimeout(
+          peer, request.type, request.id, request.deadline - request.sentAt, now - request.sentAt);
       TimeoutException timeout =
           new TimeoutException(
               describe(request.type)
@@ -234,6 +254,11 @@ final class PendingRequests {
     if (id instanceof Long number) {
       synchronized (this) {
         request = waiting.remove(number);
+        if (request != null && error != null) {
+          failed++;
+        } else if (request != null) {
+          answered++;
+        }
       }
     }
     if (request == null) {
@@ -310,6 +335,7 @@ final class PendingRequests {
       ended = why;
       left = waiting.all();
       waiting.clear();
+      failed += left.size();
       wanted = false;
       if (sweep != null) {
         sweep.cancel();

@@ -5,6 +5,7 @@ import io.jipc.IpcClient;
 import io.jipc.IpcConfig;
 import io.jipc.IpcConfig.RetryPolicy;
 import io.jipc.IpcProtocolException;
+import io.jipc.IpcStats;
 import io.jipc.internal.codec.ByteSink;
 import io.jipc.internal.codec.EventCodec;
 import io.jipc.internal.codec.RawText;
@@ -41,6 +42,7 @@ public final class RealIpcClient implements IpcClient {
   private final CountDownLatch destroyed = new CountDownLatch(1);
   private final Connection.Owner owner = new Owner();
   private final Runnable releaseSync = this::releaseSync;
+  private final Ledger ledger = new Ledger();
   private volatile Loop loop; // Set by connect().
   private volatile Lane lane; // Set by connect().
   private volatile Connection current; // Open, past its handshake.
@@ -153,6 +155,7 @@ public final class RealIpcClient implements IpcClient {
       return;
     }
     attempt = new Connection(loop, conduit, config, 0, endpoint.toString(), encoder, lane, owner);
+    ledger.add(attempt);
     attempt.open();
   }
 
@@ -432,6 +435,12 @@ public final class RealIpcClient implements IpcClient {
   }
 
   @Override
+  public IpcStats stats() {
+    Tally sum = ledger.sum();
+    return sum.toStats(Math.max(0, sum.total() - 1), core.handlers.errors().snapshot());
+  }
+
+  @Override
   public void stopRetrying() {
     stopRetrying = true;
     Loop running = loop;
@@ -541,6 +550,7 @@ public final class RealIpcClient implements IpcClient {
 
     @Override
     public void closed(Connection connection, Throwable failure) {
+      ledger.retire(connection);
       attempt = null;
       if (!connection.started()) {
         attemptFailed(

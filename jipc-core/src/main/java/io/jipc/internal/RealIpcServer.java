@@ -4,6 +4,7 @@ import io.jipc.Endpoint;
 import io.jipc.IpcConfig;
 import io.jipc.IpcServer;
 import io.jipc.IpcSocket;
+import io.jipc.IpcStats;
 import io.jipc.internal.loop.KeepAlive;
 import io.jipc.internal.loop.Loop;
 import io.jipc.internal.transport.Acceptor;
@@ -34,6 +35,7 @@ public final class RealIpcServer extends ServerEvents {
   private final Transport transport;
   private final PeerPolicy peerPolicy;
   private final Connection.Owner owner = new Owner();
+  private final Ledger ledger = new Ledger();
   private final ConcurrentSkipListMap<Long, Connection> sockets = new ConcurrentSkipListMap<>();
   private final AtomicLong nextSocketId = new AtomicLong();
   private final AtomicInteger live = new AtomicInteger(); // Admitted and not yet done.
@@ -163,6 +165,7 @@ public final class RealIpcServer extends ServerEvents {
             encoder,
             core.newLane(loop),
             owner);
+    ledger.add(connection);
     live.incrementAndGet();
     sockets.put(connection.serial(), connection);
     if (core.closed()) {
@@ -232,6 +235,11 @@ public final class RealIpcServer extends ServerEvents {
       }
     }
     return List.copyOf(connected);
+  }
+
+  @Override
+  public IpcStats stats() {
+    return ledger.sum().toStats(0, core.handlers.errors().snapshot());
   }
 
   @Override
@@ -346,6 +354,7 @@ public final class RealIpcServer extends ServerEvents {
 
     @Override
     public void closed(Connection connection, Throwable failure) {
+      ledger.retire(connection);
       sockets.remove(connection.serial(), connection);
       Lane lane = connection.lane();
       if (!connection.started()) {

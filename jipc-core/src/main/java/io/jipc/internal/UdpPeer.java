@@ -1,6 +1,7 @@
 package io.jipc.internal;
 
 import io.jipc.IpcSocket;
+import io.jipc.IpcStats;
 import io.jipc.internal.codec.ByteSink;
 import io.jipc.internal.codec.EventCodec;
 import io.jipc.internal.codec.EventReader;
@@ -36,6 +37,9 @@ final class UdpPeer implements IpcSocket {
   private volatile boolean inTable = true;
   private volatile String claimedId;
   private EventReader reader; // The loop's only; null until needed.
+  private final Meter received = new Meter(); // Written by the endpoint's loop alone.
+  private final Meter sent = new Meter(); // Written by any sending thread, atomically.
+  private final ErrorCounts errors = new ErrorCounts();
 
   UdpPeer(
       InetSocketAddress address, long order, long heardAt, PeerTable table, Datagrams datagrams) {
@@ -193,6 +197,36 @@ final class UdpPeer implements IpcSocket {
   public boolean write(String text) {
     byte[] bytes = datagrams.text(text);
     return isOpen() && datagrams.send(bytes, bytes.length, address, this);
+  }
+
+  /** Returns the datagrams and bytes received from this peer. */
+  Meter received() {
+    return received;
+  }
+
+  /** Returns the datagrams and bytes sent to this peer that the operating system took. */
+  Meter sent() {
+    return sent;
+  }
+
+  /** Returns the errors reported with this peer. */
+  ErrorCounts errorCounts() {
+    return errors;
+  }
+
+  /**
+   * Returns this peer's datagrams and bytes each way and its errors; it counts as one connection,
+   * open while it is in the table. Nothing is ever queued and UDP has no requests.
+   */
+  @Override
+  public IpcStats stats() {
+    return new IpcStats(
+        new IpcStats.Connections(isOpen() ? 1 : 0, 1, 0),
+        new IpcStats.Traffic(received.frames(), received.bytes()),
+        new IpcStats.Traffic(sent.frames(), sent.bytes()),
+        0,
+        errors.snapshot(),
+        new IpcStats.Requests(0, 0, 0, 0));
   }
 
   /** Returns a completed future: datagrams are handed to the operating system at once. */

@@ -54,6 +54,7 @@ final class UdpReceiver implements Readiness {
   private final EventRules rules;
   private final int maxFrameBytes;
   private final Sink sink = new Sink();
+  private final Meter received = new Meter(); // Written by the loop alone.
   private final ThrottledErrors refusals;
   private boolean running = true;
   private SelectionKey key;
@@ -90,6 +91,11 @@ final class UdpReceiver implements Readiness {
     } catch (ClosedChannelException e) {
       running = false; // closed before it could start
     }
+  }
+
+  /** Returns the datagrams and bytes received, admitted senders' or not; any thread. */
+  Meter received() {
+    return received;
   }
 
   /** Stops receiving: no event is dispatched after the one in progress, if any; loop only. */
@@ -140,7 +146,11 @@ final class UdpReceiver implements Readiness {
 
   private void datagram(InetSocketAddress from, byte[] buf, int length) {
     long now = System.nanoTime();
+    received.add(1, length);
     UdpPeer peer = table.heardFrom(from, now);
+    if (peer != null) {
+      peer.received().add(1, length);
+    }
     if (peer == null) {
       if (running) {
         refusals.add(

@@ -5,6 +5,7 @@ import io.jipc.IpcConfig;
 import io.jipc.IpcProtocolException;
 import io.jipc.IpcServer;
 import io.jipc.IpcSocket;
+import io.jipc.IpcStats;
 import io.jipc.UdpEndpoint;
 import io.jipc.internal.codec.ByteSink;
 import io.jipc.internal.loop.KeepAlive;
@@ -222,6 +223,25 @@ public final class UdpServer extends ServerEvents implements UdpEndpoint {
       }
     }
     return sent;
+  }
+
+  /**
+   * Returns this endpoint's peers (live now, and admitted ever), its datagrams and bytes each way
+   * (received ones counted whether or not their sender was admitted), and its errors; nothing is
+   * ever queued and UDP has no requests.
+   */
+  @Override
+  public IpcStats stats() {
+    UdpReceiver bound = receiver;
+    Meter in = bound == null ? new Meter() : bound.received();
+    Meter out = datagrams.sent();
+    return new IpcStats(
+        new IpcStats.Connections(table.live(System.nanoTime()).size(), table.admitted(), 0),
+        new IpcStats.Traffic(in.frames(), in.bytes()),
+        new IpcStats.Traffic(out.frames(), out.bytes()),
+        0,
+        core.handlers.errors().snapshot(),
+        new IpcStats.Requests(0, 0, 0, 0));
   }
 
   /** Returns the live peers, in the order they were first heard (a snapshot). */

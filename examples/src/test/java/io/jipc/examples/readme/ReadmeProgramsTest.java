@@ -10,6 +10,8 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,6 +88,27 @@ class ReadmeProgramsTest {
     }
     try (var left = Files.list(tmp)) {
       assertThat(left).isEmpty();
+    }
+  }
+
+  @Test
+  void watchPrintsTheServersStatsOnceASecondAndTheyOnlyGrow() throws Exception {
+    try (ProgramRun run = ProgramRun.start(Watch.class, dir, List.of(), Map.of(), "2")) {
+      assertThat(run.exitCode()).as(run.output()).isZero();
+      List<String> lines = run.output().lines().toList();
+      assertThat(lines).hasSize(2);
+      Pattern line =
+          Pattern.compile(
+              "connections 1 \\(total 1\\), in (\\d+) frames \\d+ bytes, out (\\d+) frames"
+                  + " \\d+ bytes, queued \\d+ bytes, errors 0");
+      long before = 0;
+      for (String printed : lines) {
+        Matcher counts = line.matcher(printed);
+        assertThat(counts.matches()).as(printed).isTrue();
+        long in = Long.parseLong(counts.group(1));
+        assertThat(in).as("pings answered so far").isGreaterThan(before);
+        before = in;
+      }
     }
   }
 
