@@ -195,8 +195,8 @@ class StatsTest {
     CompletableFuture<IpcSocket> heard = new CompletableFuture<>();
     server.on("hi", (data, socket) -> heard.complete(socket));
     server.start();
-    IpcServer sender =
-        closeLater(IpcServer.create(Endpoint.udp4("127.0.0.1", 0), config().build()));
+    UdpEndpoint sender =
+        closeLater(UdpEndpoint.create(Endpoint.udp4("127.0.0.1", 0), config().build()));
     sender.start();
     Endpoint.Udp to = (Endpoint.Udp) server.endpoint();
     assertThat(sender.emit(new java.net.InetSocketAddress("127.0.0.1", to.port()), "hi", 1))
