@@ -59,6 +59,19 @@ class AssuredRefusalsTest {
   }
 
   @Test
+  void anAssuredClientMayOpenASocketOutsideItsOwnSocketRoot() throws Exception {
+    Path nested = Files.createDirectory(endpoints.dir().resolve("elsewhere"));
+    Endpoint endpoint = Endpoint.unix(nested.resolve("s.sock"));
+    IpcConfig guarded = IpcConfig.builder().silent(true).secureSocketRoot(false).build();
+    try (IpcServer server = IpcServer.create(endpoint, guarded);
+        IpcClient client = IpcClient.create(endpoint, assured().build())) {
+      server.start();
+      client.connect().get(5, TimeUnit.SECONDS);
+      assertThat(client.isConnected()).isTrue();
+    }
+  }
+
+  @Test
   void aUnixSocketWithoutSecureSocketRootIsRefused() {
     try (IpcServer server =
         IpcServer.create(endpoints.unix(), assured().secureSocketRoot(false).build())) {

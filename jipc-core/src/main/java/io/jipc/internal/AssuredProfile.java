@@ -9,7 +9,7 @@ import io.jipc.internal.transport.Transport;
  * The assured profile's one check of the transport, made when a server starts and when a client
  * connects, from the facts its transport reports: node-ipc 14 refuses plain network transports and
  * UDP under the assured profile, and jipc also wants TLS to be mutual and verifying, and a Unix
- * socket to lie directly inside the secured socket root.
+ * server's socket to lie directly inside the secured socket root.
  */
 final class AssuredProfile {
   private AssuredProfile() {}
@@ -40,7 +40,8 @@ final class AssuredProfile {
       return;
     }
     if (guarantee instanceof PeerGuarantee.SocketFile file) {
-      if (!file.secureRoot() || !file.directlyInRoot()) {
+      // A client opens a file someone else placed; the server answers for where it lies.
+      if (file.serving() && (!file.secureRoot() || !file.directlyInRoot())) {
         throw refused(
             "the assured profile needs secureSocketRoot and a socket directly inside socketRoot "
                 + file.root()

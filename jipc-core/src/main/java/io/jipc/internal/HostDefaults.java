@@ -2,9 +2,14 @@ package io.jipc.internal;
 
 import io.jipc.internal.transport.HostIdentity;
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -157,9 +162,8 @@ public final class HostDefaults {
 
   private static String readNetworkHost() {
     try {
-      java.net.NetworkInterface first = null;
-      for (java.net.NetworkInterface nic :
-          java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+      NetworkInterface first = null;
+      for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
         if (first == null || nic.getIndex() < first.getIndex()) {
           first = nic;
         }
@@ -167,19 +171,19 @@ public final class HostDefaults {
       if (first == null) {
         return "127.0.0.1";
       }
-      return firstHostOf(java.util.Collections.list(first.getInetAddresses()));
+      return firstHostOf(Collections.list(first.getInetAddresses()));
     } catch (IOException e) {
       return "127.0.0.1";
     }
   }
 
   /** {@code ::1} when {@code addresses} has IPv6 ones and no IPv4 one, else {@code 127.0.0.1}. */
-  static String firstHostOf(java.util.List<InetAddress> addresses) {
+  static String firstHostOf(List<InetAddress> addresses) {
     boolean v4 = false;
     boolean v6 = false;
     for (InetAddress address : addresses) {
-      v4 |= address instanceof java.net.Inet4Address;
-      v6 |= address instanceof java.net.Inet6Address;
+      v4 |= address instanceof Inet4Address;
+      v6 |= address instanceof Inet6Address;
     }
     return v6 && !v4 ? "::1" : "127.0.0.1";
   }

@@ -19,8 +19,11 @@ public sealed interface PeerGuarantee {
    * @param root the socket root the file must lie directly in
    * @param secureRoot whether the root is kept owner-only and checked
    * @param directlyInRoot whether the socket file lies directly in {@code root}
+   * @param serving true on the server side, which makes the file and answers for its placement; a
+   *     client only opens a file someone else placed
    */
-  record SocketFile(String where, Path root, boolean secureRoot, boolean directlyInRoot)
+  record SocketFile(
+      String where, Path root, boolean secureRoot, boolean directlyInRoot, boolean serving)
       implements PeerGuarantee {}
 
   /** Plain TCP: anyone who can reach the port, unauthenticated. */

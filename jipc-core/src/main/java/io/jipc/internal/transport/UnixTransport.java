@@ -88,7 +88,7 @@ final class UnixTransport implements Transport {
   public PeerGuarantee guarantee(boolean server) {
     Path root = file.resolvedRoot();
     return new PeerGuarantee.SocketFile(
-        path.toString(), root, file.secureRoot(), SocketFiles.directChildOf(path, root));
+        path.toString(), root, file.secureRoot(), SocketFiles.directChildOf(path, root), server);
   }
 
   @Override
