@@ -19,11 +19,14 @@ import java.util.TreeMap;
  * {@link Requests#pending()} is monotonic: a later snapshot of the same endpoint or socket never
  * shows less. A snapshot is not atomic across counts: each count is exact for some moment during
  * the call, but two counts of one snapshot may come from slightly different moments (a frame may be
- * counted in {@code in} while the event it caused is not yet counted in {@code out}). The counts
- * are written by the threads that do the work (a connection's loop, or the thread that queues a
- * frame, under the queue's lock) with plain stores published as opaque writes, and read without
- * stopping them, so reading stats costs the reader a walk over the open sockets and costs the I/O
- * path a few stores per frame.
+ * counted in {@code in} while the event it caused is not yet counted in {@code out}). Received
+ * frames and bytes are published once per read, after the frames that read carried have been handed
+ * to their handlers: a handler that reads {@code stats()} sees the reads before its own. Frames
+ * sent are counted when they are queued, bytes sent when the operating system takes them. The
+ * counts are written by the threads that do the work (a connection's loop, or the thread that
+ * queues a frame, under the queue's lock) and read without stopping them, so reading stats costs
+ * the reader a walk over the open sockets (and a short hold of each one's queue lock), and the I/O
+ * path a few stores per read and one increment per queued frame.
  *
  * @param connections connections now and in total
  * @param in frames and bytes received

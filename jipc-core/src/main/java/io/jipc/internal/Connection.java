@@ -110,7 +110,8 @@ final class Connection implements IpcSocket, Readiness, Runnable {
   private final EventReader.Sink sink = new Delivery();
   private final Heartbeat heartbeat; // Null when heartbeats are off.
   private volatile PendingRequests requests; // Made by the first request or reply.
-  private final Meter received = new Meter(); // Written by the loop alone.
+  private final Meter received = new Meter(); // Written by the loop alone, once per read.
+  private int framesThisRead; // Frames the bytes being delivered held so far; the loop's alone.
   private volatile ErrorCounts errors; // Made by the first error reported with this socket.
   private final Predicate<ByteSink> offerFrame = this::offer;
   private volatile Throwable failure; // The first failure; set once, through FAILURE.
@@ -266,7 +267,6 @@ final class Connection implements IpcSocket, Readiness, Runnable {
         return;
       }
       if (n > 0) {
-        received.add(0, n);
         if (heartbeat != null) {
           heartbeat.heard();
         }
@@ -291,6 +291,10 @@ final class Connection implements IpcSocket, Readiness, Runnable {
     } catch (IpcProtocolException | RuntimeException e) {
       fail(e); // handlers are contained; anything else is this socket's end, not the loop's
       return;
+    } finally {
+      // Published once per read, not per frame: the stores stay out of the decode loop.
+      received.add(framesThisRead, n);
+      framesThisRead = 0;
     }
     if (messageTimeoutNanos > 0) {
       watchPartialFrame();
@@ -812,7 +816,7 @@ final class Connection implements IpcSocket, Readiness, Runnable {
       if (failure != null || phase == Phase.CLOSED) {
         return false;
       }
-      received.add(1, 0);
+      framesThisRead++;
       if (ControlFrames.isControl(type)) {
         control(type, data, bytes);
         return true;
@@ -823,7 +827,7 @@ final class Connection implements IpcSocket, Readiness, Runnable {
     @Override
     public void raw(byte[] bytes) {
       if (failure == null && phase != Phase.CLOSED) {
-        received.add(1, 0);
+        framesThisRead++;
         owner.raw(Connection.this, bytes);
       }
     }
